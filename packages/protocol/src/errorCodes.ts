@@ -1,0 +1,45 @@
+/**
+ * Codes a server may put in a failed acknowledgement or a connect error.
+ * The set is closed: a client can switch on it exhaustively.
+ */
+export const WIRE_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'invalid_request',
+  'not_found',
+  'rate_limited',
+  'conflict',
+  'unsupported_version',
+  'internal',
+] as const;
+
+export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
+
+/**
+ * Codes raised locally by the SDKs, never sent over the wire.
+ */
+export const LOCAL_ERROR_CODES = [
+  'invalid_option',
+  'invalid_payload',
+  'timeout',
+  'disconnected',
+  'closed',
+  'operation_failed',
+  'operation_cancelled',
+  'unavailable',
+] as const;
+
+export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
+
+export type OpwireErrorCode = WireErrorCode | LocalErrorCode;
+
+const wireCodes: ReadonlySet<string> = new Set(WIRE_ERROR_CODES);
+const allCodes: ReadonlySet<string> = new Set([...WIRE_ERROR_CODES, ...LOCAL_ERROR_CODES]);
+
+export function isWireErrorCode(value: unknown): value is WireErrorCode {
+  return typeof value === 'string' && wireCodes.has(value);
+}
+
+export function isOpwireErrorCode(value: unknown): value is OpwireErrorCode {
+  return typeof value === 'string' && allCodes.has(value);
+}

@@ -1,0 +1,146 @@
+export type {
+  Ack,
+  AckError,
+  CancelOperationAck,
+  GetOperationAck,
+  JoinAck,
+  LeaveAck,
+  ListOperationsAck,
+  ReauthenticateAck,
+  ResumeAck,
+  ResumeResult,
+} from './acks.js';
+export {
+  ackError,
+  ackErrorSchema,
+  ackOk,
+  cancelOperationAckSchema,
+  failedAckSchema,
+  getOperationAckSchema,
+  joinAckSchema,
+  leaveAckSchema,
+  listOperationsAckSchema,
+  reauthenticateAckSchema,
+  resumeAckSchema,
+  resumeResultSchema,
+} from './acks.js';
+export type {
+  Envelope,
+  TableAction,
+  TableRefreshPayload,
+  ToastPayload,
+  ToastType,
+} from './envelope.js';
+export {
+  envelopeSchema,
+  TABLE_ACTIONS,
+  TABLE_REFRESH_TOPIC,
+  TOAST_TOPIC,
+  TOAST_TYPES,
+  tableRefreshPayloadSchema,
+  toastPayloadSchema,
+} from './envelope.js';
+export type { LocalErrorCode, OpwireErrorCode, WireErrorCode } from './errorCodes.js';
+export {
+  isOpwireErrorCode,
+  isWireErrorCode,
+  LOCAL_ERROR_CODES,
+  WIRE_ERROR_CODES,
+} from './errorCodes.js';
+export type { HandshakeAuth, Hello } from './hello.js';
+export { handshakeAuthSchema, helloSchema } from './hello.js';
+export { idProblem, isValidId, MAX_ID_LENGTH } from './ids.js';
+export type {
+  OperationError,
+  OperationSnapshot,
+  OperationStatus,
+  TerminalStatus,
+} from './operation.js';
+export {
+  isTerminalStatus,
+  OPERATION_STATUSES,
+  operationErrorSchema,
+  operationSnapshotSchema,
+  TERMINAL_STATUSES,
+} from './operation.js';
+export type {
+  OperationCancelledPayload,
+  OperationCompletedPayload,
+  OperationEvent,
+  OperationEventOf,
+  OperationFailedPayload,
+  OperationProgressPayload,
+  OperationStartedPayload,
+  OperationTopic,
+} from './operationEvent.js';
+export {
+  isOperationTopic,
+  OPERATION_TOPICS,
+  operationCancelledPayloadSchema,
+  operationCompletedPayloadSchema,
+  operationEventSchema,
+  operationFailedPayloadSchema,
+  operationProgressPayloadSchema,
+  operationStartedPayloadSchema,
+} from './operationEvent.js';
+export type { OpwireErrorOptions } from './opwireError.js';
+export { isOpwireError, OpwireError } from './opwireError.js';
+export { PatternRegistry } from './patternRegistry.js';
+export type { Principal } from './principal.js';
+export { principalSchema } from './principal.js';
+export type { ApplyOutcome, ApplyResult } from './reducer.js';
+export { applyOperationEvent, clampPercent } from './reducer.js';
+export type {
+  CancelOperationRequest,
+  GetOperationRequest,
+  JoinRequest,
+  LeaveRequest,
+  ListOperationsRequest,
+  ReauthenticateRequest,
+  ResumeRequest,
+} from './requests.js';
+export {
+  cancelOperationRequestSchema,
+  getOperationRequestSchema,
+  joinRequestSchema,
+  leaveRequestSchema,
+  listOperationsRequestSchema,
+  MAX_RESUME_OPERATIONS,
+  reauthenticateRequestSchema,
+  requestSchemas,
+  resumeRequestSchema,
+} from './requests.js';
+export type { BuiltInRoom, ParsedRoom } from './rooms.js';
+export {
+  isValidRoom,
+  MAX_ROOM_LENGTH,
+  operationRoom,
+  PLATFORM_ROOM,
+  parseRoom,
+  roomProblem,
+  tenantRoleRoom,
+  tenantRoom,
+  userRoom,
+} from './rooms.js';
+export type { RoomTemplate } from './roomTemplate.js';
+export { compileRoomTemplate } from './roomTemplate.js';
+export type { SequenceResult } from './sequencer.js';
+export { sequenceOperationEvents } from './sequencer.js';
+export type { RequestEventName } from './socketEvents.js';
+export { SOCKET_EVENTS } from './socketEvents.js';
+export type { ClientToServerEvents, ServerToClientEvents } from './socketTypes.js';
+export {
+  assertPattern,
+  assertTopic,
+  isValidPattern,
+  isValidTopic,
+  MAX_TOPIC_LENGTH,
+  MAX_TOPIC_SEGMENTS,
+  MULTI_WILDCARD,
+  patternProblem,
+  SINGLE_WILDCARD,
+  splitTopic,
+  topicProblem,
+} from './topic.js';
+export type { ProtocolVersion } from './version.js';
+export { PROTOCOL_VERSION } from './version.js';

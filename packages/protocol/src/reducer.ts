@@ -1,0 +1,120 @@
+import { isTerminalStatus, type OperationSnapshot } from './operation.js';
+import type { OperationEvent } from './operationEvent.js';
+
+/**
+ * What {@link applyOperationEvent} did with an event:
+ * - `applied`: the snapshot moved to the event's `seq`.
+ * - `stale`: the event's `seq` is not newer than the snapshot's (a duplicate or replay); ignored.
+ * - `gap`: events between the snapshot and this one are missing; not applied, the caller
+ *   should fetch the missing ones (resume) or hold the event until they arrive.
+ * - `after_terminal`: the operation already ended; a terminal state is final.
+ * - `invalid`: the event does not belong to this snapshot, or cannot start one.
+ */
+export type ApplyOutcome = 'applied' | 'stale' | 'gap' | 'after_terminal' | 'invalid';
+
+export interface ApplyResult<TSnapshot = OperationSnapshot> {
+  snapshot: TSnapshot;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * The one pure function that turns events into state, shared by the server's
+ * stores and every client so both always agree. Never mutates its inputs.
+ */
+export function applyOperationEvent(
+  snapshot: OperationSnapshot,
+  event: OperationEvent,
+): ApplyResult<OperationSnapshot>;
+export function applyOperationEvent(
+  snapshot: OperationSnapshot | null,
+  event: OperationEvent,
+): ApplyResult<OperationSnapshot | null>;
+export function applyOperationEvent(
+  snapshot: OperationSnapshot | null,
+  event: OperationEvent,
+): ApplyResult<OperationSnapshot | null> {
+  if (snapshot === null) {
+    if (event.seq > 1) return { snapshot, outcome: 'gap' };
+    if (event.topic !== 'operation.started') return { snapshot, outcome: 'invalid' };
+    return { snapshot: startSnapshot(event), outcome: 'applied' };
+  }
+  if (event.operationId !== snapshot.id) return { snapshot, outcome: 'invalid' };
+  if (event.seq <= snapshot.seq) return { snapshot, outcome: 'stale' };
+  if (event.seq > snapshot.seq + 1) return { snapshot, outcome: 'gap' };
+  if (isTerminalStatus(snapshot.status)) return { snapshot, outcome: 'after_terminal' };
+  return { snapshot: advance(snapshot, event), outcome: 'applied' };
+}
+
+/** Clamps to 0–100; a value that is not a finite number yields `null`. */
+export function clampPercent(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  return Math.min(100, Math.max(0, value));
+}
+
+function startSnapshot(event: Extract<OperationEvent, { topic: 'operation.started' }>) {
+  const { payload } = event;
+  return {
+    id: event.operationId,
+    type: payload.type,
+    status: payload.status,
+    percent: 0,
+    stage: payload.stage,
+    message: payload.message,
+    details: null,
+    result: null,
+    error: null,
+    title: payload.title,
+    stages: payload.stages,
+    audience: payload.audience,
+    tables: payload.tables,
+    estimatedDurationMs: payload.estimatedDurationMs,
+    startedAt: event.ts,
+    updatedAt: event.ts,
+    endedAt: null,
+    seq: event.seq,
+  } satisfies OperationSnapshot;
+}
+
+function advance(snapshot: OperationSnapshot, event: OperationEvent): OperationSnapshot {
+  const base = { ...snapshot, seq: event.seq, updatedAt: event.ts };
+  switch (event.topic) {
+    case 'operation.started':
+      // A second start cannot happen on a well-behaved server; keep the state, count the seq.
+      return base;
+    case 'operation.progress': {
+      const { percent, stage, message, details, status } = event.payload;
+      const next = { ...base };
+      if (percent !== undefined) next.percent = clampPercent(percent) ?? snapshot.percent;
+      if (stage !== undefined && stage !== snapshot.stage) {
+        next.stage = stage;
+        // A new stage without its own message should not show the old stage's text.
+        next.message = message ?? null;
+      } else if (message !== undefined) {
+        next.message = message;
+      }
+      if (details !== undefined) next.details = details;
+      if (status !== undefined || snapshot.status === 'queued') next.status = 'running';
+      return next;
+    }
+    case 'operation.completed': {
+      const { result, message } = event.payload;
+      return {
+        ...base,
+        status: 'succeeded',
+        percent: 100,
+        result: result === undefined ? null : result,
+        message: message ?? base.message,
+        endedAt: event.ts,
+      };
+    }
+    case 'operation.failed':
+      return { ...base, status: 'failed', error: event.payload.error, endedAt: event.ts };
+    case 'operation.cancelled':
+      return {
+        ...base,
+        status: 'cancelled',
+        message: event.payload.reason ?? base.message,
+        endedAt: event.ts,
+      };
+  }
+}

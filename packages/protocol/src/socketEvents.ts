@@ -1,0 +1,29 @@
+/**
+ * Socket.IO event names of the contract. Clients send requests with an
+ * acknowledgement callback; the server answers every one of them.
+ */
+export const SOCKET_EVENTS = {
+  /** server→client: an {@link Envelope}. */
+  message: 'opwire:message',
+  /** server→client, once after connect: a {@link Hello}. */
+  hello: 'opwire:hello',
+  /** server→client: the token expired; the server disconnects right after. */
+  authExpired: 'opwire:auth-expired',
+  /** client→server requests. */
+  join: 'opwire:join',
+  leave: 'opwire:leave',
+  resume: 'opwire:resume',
+  getOperation: 'opwire:operation.get',
+  listOperations: 'opwire:operation.list',
+  cancelOperation: 'opwire:operation.cancel',
+  reauthenticate: 'opwire:auth',
+} as const;
+
+export type RequestEventName = (typeof SOCKET_EVENTS)[
+  | 'join'
+  | 'leave'
+  | 'resume'
+  | 'getOperation'
+  | 'listOperations'
+  | 'cancelOperation'
+  | 'reauthenticate'];

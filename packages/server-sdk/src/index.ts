@@ -1,0 +1,1 @@
+export { OpwireError } from '@opwire/protocol';

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests import the packages by name and run against their sources, so no build is needed.
+const alias = [
+  { find: /^@opwire\/protocol$/, replacement: source('./packages/protocol/src/index.ts') },
+  {
+    find: /^@opwire\/server\/redis$/,
+    replacement: source('./packages/server-sdk/src/redis/index.ts'),
+  },
+  { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
+  { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
+  { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },
+];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'repo', include: ['tests/repo/**/*.test.ts'] },
+      },
+    ],
+  },
+});
