@@ -27,6 +27,14 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'server', include: ['packages/server-sdk/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'client', include: ['packages/client-sdk/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'repo', include: ['tests/repo/**/*.test.ts'] },
       },
     ],
