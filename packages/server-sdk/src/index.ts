@@ -1,1 +1,52 @@
+export type {
+  Envelope,
+  OperationSnapshot,
+  OperationStatus,
+  OpwireErrorCode,
+  Principal,
+} from '@opwire/protocol';
 export { OpwireError } from '@opwire/protocol';
+export type { Audience, Target } from './audience.js';
+export type { JwtAlgorithm, JwtAuthOptions, JwtClaims } from './auth/jwtAuth.js';
+export { jwtAuth } from './auth/jwtAuth.js';
+export type { Authenticate, AuthResult, Credentials } from './auth/types.js';
+export type { Opwire } from './createOpwire.js';
+export { createOpwire } from './createOpwire.js';
+export type { OpwireHttpHandler } from './http/httpHandler.js';
+export type { OpwireServerEvents } from './lifecycleEvents.js';
+export type {
+  EventSchemas,
+  EventsDefinition,
+  inferEvents,
+  UntypedEvents,
+} from './messaging/defineEvents.js';
+export { defineEvents } from './messaging/defineEvents.js';
+export type { Delivery } from './messaging/delivery.js';
+export type { EventSender, Messenger, RefreshInfo, ToastInput } from './messaging/messenger.js';
+export type {
+  DefineOperationInput,
+  inferOperationDetails,
+  inferOperationResult,
+  OperationDefinition,
+} from './operations/defineOperation.js';
+export { defineOperation } from './operations/defineOperation.js';
+export type { OperationHandle, OperationReporter } from './operations/liveOperation.js';
+export type { OperationOptions } from './operations/operationOptions.js';
+export type {
+  ListOperationsOptions,
+  OperationsApi,
+  TrackedOperation,
+  TrackFunction,
+} from './operations/operationsApi.js';
+export type { CorsOptions, LimitOptions, MetricsOptions, OpwireOptions } from './options.js';
+export type { RoomPolicy, RoomPolicyContext } from './rooms/roomPolicies.js';
+export type { OpwireStats } from './stats/serverStats.js';
+export type { MemoryStoreOptions } from './store/memoryStore.js';
+export { memoryStore } from './store/memoryStore.js';
+export type {
+  AppendResult,
+  EventDraft,
+  HistoryResult,
+  ListFilter,
+  OperationStore,
+} from './store/operationStore.js';

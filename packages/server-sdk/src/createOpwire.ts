@@ -1,0 +1,152 @@
+import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
+import EventEmitter from 'eventemitter3';
+import type { Server as SocketIOServer } from 'socket.io';
+import { createHttpHandler, type OpwireHttpHandler } from './http/httpHandler.js';
+import type { OpwireServerEvents } from './lifecycleEvents.js';
+import type { EventSchemas, inferEvents, UntypedEvents } from './messaging/defineEvents.js';
+import type { Delivery } from './messaging/delivery.js';
+import { createMessenger, type Messenger } from './messaging/messenger.js';
+import type { OperationRuntime } from './operations/operationRuntime.js';
+import {
+  createOperationsApi,
+  type LocalOperations,
+  type OperationsApi,
+} from './operations/operationsApi.js';
+import { realTimers } from './operations/progressCoalescer.js';
+import { defaultLimits, defaults, type OpwireOptions } from './options.js';
+import { RoomPolicies } from './rooms/roomPolicies.js';
+import type { ServerContext } from './serverContext.js';
+import { attachSocketServer } from './socket/attach.js';
+import { installHandshakeCheck, setUpSocket } from './socket/connection.js';
+import type { OpwireStats } from './stats/serverStats.js';
+import { ServerStats } from './stats/serverStats.js';
+import { memoryStore } from './store/memoryStore.js';
+
+/** The object `createOpwire()` returns. */
+export interface Opwire<TEvents = UntypedEvents> extends Messenger<TEvents> {
+  /** Start, track, read and cancel operations. */
+  readonly operation: OperationsApi;
+  /** HTTP routes under `httpBasePath`: operations, cancel, stats, metrics. */
+  readonly http: OpwireHttpHandler;
+  /** Lifecycle events for logging and audit. */
+  readonly events: EventEmitter<OpwireServerEvents>;
+  /** The underlying Socket.IO server, for what opwire does not cover. */
+  readonly io: SocketIOServer;
+  stats(): OpwireStats;
+  /**
+   * Stops accepting sockets, sends pending progress, disconnects every socket
+   * and releases timers. Running jobs are not stopped. The HTTP server you
+   * passed is not closed: close it yourself.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Attaches opwire to the HTTP server (or Socket.IO server) your app already has.
+ *
+ * @example
+ * const server = app.listen(3000);
+ * const opwire = createOpwire({
+ *   server,
+ *   auth: jwtAuth({ secret, algorithms: ['HS256'], claims: (p) => ({ userId: String(p.sub), roles: [] }) }),
+ * });
+ */
+export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
+  options: OpwireOptions<TSchemas>,
+): Opwire<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>> {
+  if (typeof options !== 'object' || options === null) {
+    throw new OpwireError(
+      'invalid_option',
+      'createOpwire needs an options object: createOpwire({ server, auth }).',
+    );
+  }
+  if (options.auth === undefined && options.allowAnonymous !== true) {
+    throw new OpwireError(
+      'invalid_option',
+      'createOpwire needs `auth` (e.g. jwtAuth({...})), or `allowAnonymous: true` for a server without credentials.',
+    );
+  }
+  const { io, owned } = attachSocketServer(options.server, {
+    path: options.path ?? defaults.path,
+    maxHttpBufferSize: options.maxHttpBufferSize ?? defaults.maxHttpBufferSize,
+    cors: options.cors,
+  });
+  const namespace = io.of(options.namespace ?? defaults.namespace);
+  const validatePayloads = options.validatePayloads ?? process.env.NODE_ENV !== 'production';
+  const stats = new ServerStats();
+  const events = new EventEmitter<OpwireServerEvents>();
+  const delivery: Delivery = {
+    send(rooms, envelope) {
+      if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);
+      else namespace.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
+    },
+  };
+  const runtime: OperationRuntime = {
+    store: options.store ?? memoryStore(),
+    delivery,
+    events,
+    stats,
+    timers: realTimers,
+    progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
+    validatePayloads,
+  };
+  const running: LocalOperations = new Map();
+  const platformRole = options.platformRole ?? defaults.platformRole;
+  const context: ServerContext = {
+    runtime,
+    running,
+    policies: new RoomPolicies(options.rooms ?? {}, platformRole),
+    authenticate: options.auth,
+    allowAnonymous: options.allowAnonymous ?? false,
+    platformRole,
+    limits: { ...defaultLimits, ...options.limits },
+    metrics: options.metrics,
+    httpBasePath: options.httpBasePath ?? defaults.httpBasePath,
+    roomSizes() {
+      const sizes: Record<string, number> = {};
+      for (const [room, members] of namespace.adapter.rooms) {
+        if (!members.has(room)) sizes[room] = members.size;
+      }
+      return sizes;
+    },
+  };
+
+  let closed = false;
+  installHandshakeCheck(namespace, context, () => closed);
+  namespace.on('connection', (socket) => {
+    setUpSocket(socket, context).catch((error: unknown) => {
+      events.emit('error', OpwireError.from(error));
+      socket.disconnect(true);
+    });
+  });
+
+  const messenger = createMessenger<never>(
+    delivery,
+    stats,
+    options.events?.schemas,
+    validatePayloads,
+  );
+  const readStats = () => stats.snapshot(context.roomSizes());
+
+  const opwire: Opwire<UntypedEvents> = {
+    ...(messenger as Messenger<UntypedEvents>),
+    operation: createOperationsApi(runtime, running),
+    http: createHttpHandler(context, readStats),
+    events,
+    io,
+    stats: readStats,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const live of running.values()) live.flush();
+      await Promise.all([...running.values()].map((live) => live.settled()));
+      namespace.disconnectSockets(true);
+      if (owned) {
+        await namespace.adapter.close();
+        io.engine.close();
+      }
+      await runtime.store.close();
+    },
+  };
+  return opwire as never;
+}

@@ -1,0 +1,10 @@
+import type { Envelope } from '@opwire/protocol';
+
+/**
+ * Puts envelopes on the wire. The web server delivers through its Socket.IO
+ * server (and so through whatever adapter it has); a worker process delivers
+ * through the Redis emitter.
+ */
+export interface Delivery {
+  send(rooms: readonly string[] | 'all', envelope: Envelope): void;
+}

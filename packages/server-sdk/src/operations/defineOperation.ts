@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+
+/**
+ * A typed operation: its type name, the shape of its progress details and
+ * result, and its stages. Pass it to `operation.track` / `operation.start`
+ * instead of a type string; a frontend imports its type only.
+ */
+export interface OperationDefinition<
+  TDetails = unknown,
+  TResult = unknown,
+  TStage extends string = string,
+> {
+  readonly type: string;
+  readonly details: z.ZodType<TDetails> | undefined;
+  readonly result: z.ZodType<TResult> | undefined;
+  readonly stages: readonly TStage[] | undefined;
+}
+
+export interface DefineOperationInput<TDetails, TResult, TStage extends string> {
+  type: string;
+  /** Schema of `op.progress(…, details)`; validated in development. */
+  details?: z.ZodType<TDetails>;
+  /** Schema of the result; validated in development. */
+  result?: z.ZodType<TResult>;
+  /** Declared stages, in order; `op.stage()` only accepts these. */
+  stages?: readonly TStage[];
+}
+
+/**
+ * @example
+ * export const userImport = defineOperation({
+ *   type: 'user-import',
+ *   details: z.object({ processed: z.number() }),
+ *   result: z.object({ imported: z.number() }),
+ *   stages: ['parsing', 'importing'] as const,
+ * });
+ */
+export function defineOperation<
+  TDetails = unknown,
+  TResult = unknown,
+  const TStage extends string = string,
+>(
+  input: DefineOperationInput<TDetails, TResult, TStage>,
+): OperationDefinition<TDetails, TResult, TStage> {
+  return {
+    type: input.type,
+    details: input.details,
+    result: input.result,
+    stages: input.stages,
+  };
+}
+
+/** The result type of an operation definition. */
+export type inferOperationResult<T> =
+  T extends OperationDefinition<unknown, infer R, string> ? R : never;
+/** The progress details type of an operation definition. */
+export type inferOperationDetails<T> =
+  T extends OperationDefinition<infer D, unknown, string> ? D : never;

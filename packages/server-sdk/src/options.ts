@@ -1,0 +1,85 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Server as SocketIOServer } from 'socket.io';
+import type { Authenticate } from './auth/types.js';
+import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
+import type { RoomPolicy } from './rooms/roomPolicies.js';
+import type { OperationStore } from './store/operationStore.js';
+
+/** Cross-origin settings, handed to Socket.IO; also used to refuse handshakes from other origins. */
+export interface CorsOptions {
+  /** Allowed origins, e.g. `['https://app.example.com']`. There is no wildcard default. */
+  origin: string | readonly string[];
+  /** @default true */
+  credentials?: boolean;
+}
+
+/** Per-socket limits. */
+export interface LimitOptions {
+  /** Rooms a socket may join on top of its built-in ones. @default 100 */
+  maxRoomsPerSocket: number;
+  /** Sustained requests per second per socket. @default 20 */
+  requestsPerSecond: number;
+  /** Requests a socket may send in a burst. @default 40 */
+  burst: number;
+}
+
+export interface MetricsOptions {
+  /** Bearer token that `GET {base}/metrics` requires. */
+  token: string;
+}
+
+/** Options of {@link createOpwire}. */
+export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
+  /**
+   * The HTTP server your app already has (`app.listen()`, `fastify.server`,
+   * Nest's `app.getHttpServer()`, `http.createServer()`), or an existing
+   * Socket.IO server.
+   */
+  server: HttpServer | HttpsServer | SocketIOServer;
+  /** Turns credentials into a principal, e.g. `jwtAuth({...})`. Required unless `allowAnonymous`. */
+  auth?: Authenticate;
+  /** Accept sockets without valid credentials (they join no rooms). @default false */
+  allowAnonymous?: boolean;
+  /** Custom room templates and who may join them, e.g. `{ 'chat:{chatId}': ({ principal, params }) => … }`. */
+  rooms?: Readonly<Record<string, RoomPolicy>>;
+  /** Role whose holders join the `platform` room and may read stats. @default 'platform-admin' */
+  platformRole?: string;
+  /** Cross-origin settings. Without them only same-origin pages can use long-polling. */
+  cors?: CorsOptions;
+  /** Socket.IO path (ignored when `server` is a Socket.IO server). @default '/opwire/socket.io' */
+  path?: string;
+  /** Socket.IO namespace. @default '/' */
+  namespace?: string;
+  /** Where `opwire.http` serves. @default '/opwire/api' */
+  httpBasePath?: string;
+  /** Largest message a client may send, in bytes. @default 16384 */
+  maxHttpBufferSize?: number;
+  /** Where operations and their history live. @default memoryStore() */
+  store?: OperationStore;
+  /** At most one progress message per operation per this many ms; 0 sends every call. @default 100 */
+  progressIntervalMs?: number;
+  /** Per-socket limits. */
+  limits?: Partial<LimitOptions>;
+  /** Enables `GET {base}/metrics` guarded by a bearer token. @default disabled */
+  metrics?: MetricsOptions;
+  /** Validate payloads against `defineOperation`/`defineEvents` schemas. @default NODE_ENV !== 'production' */
+  validatePayloads?: boolean;
+  /** Typed application events from `defineEvents()`. */
+  events?: EventsDefinition<TSchemas>;
+}
+
+export const defaultLimits: LimitOptions = {
+  maxRoomsPerSocket: 100,
+  requestsPerSecond: 20,
+  burst: 40,
+};
+
+export const defaults = {
+  platformRole: 'platform-admin',
+  path: '/opwire/socket.io',
+  namespace: '/',
+  httpBasePath: '/opwire/api',
+  maxHttpBufferSize: 16 * 1024,
+  progressIntervalMs: 100,
+} as const;

@@ -1,0 +1,20 @@
+import type { Authenticate } from './auth/types.js';
+import type { OperationRuntime } from './operations/operationRuntime.js';
+import type { LocalOperations } from './operations/operationsApi.js';
+import type { LimitOptions, MetricsOptions } from './options.js';
+import type { RoomPolicies } from './rooms/roomPolicies.js';
+
+/** Everything the socket and HTTP layers share. */
+export interface ServerContext {
+  runtime: OperationRuntime;
+  running: LocalOperations;
+  policies: RoomPolicies;
+  authenticate: Authenticate | undefined;
+  allowAnonymous: boolean;
+  platformRole: string;
+  limits: LimitOptions;
+  metrics: MetricsOptions | undefined;
+  httpBasePath: string;
+  /** Local member counts of every room on this node. */
+  roomSizes(): Record<string, number>;
+}

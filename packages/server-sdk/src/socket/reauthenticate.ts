@@ -1,0 +1,66 @@
+import { type Ack, ackError, ackOk, OpwireError } from '@opwire/protocol';
+import type { Socket } from 'socket.io';
+import { runAuthenticate } from '../auth/authenticate.js';
+import { isVisibleTo } from '../operations/visibility.js';
+import { principalRooms } from '../rooms/principalRooms.js';
+import type { ServerContext } from '../serverContext.js';
+import type { SocketSession } from './socketSession.js';
+
+/**
+ * Swaps a socket's credentials for fresh ones without reconnecting. The user
+ * must stay the same; tenant and roles may change, and the socket's rooms
+ * follow: built-in rooms are recomputed and custom rooms re-checked.
+ */
+export async function reauthenticate(
+  context: ServerContext,
+  socket: Socket,
+  session: SocketSession,
+  token: string,
+): Promise<Ack<{ expiresAt: number | null; rooms: string[] }>> {
+  const { runtime } = context;
+  if (context.authenticate === undefined)
+    return ackError('invalid_request', 'This server has no authenticator.');
+  const outcome = await runAuthenticate(
+    context.authenticate,
+    { token, headers: socket.handshake.headers, transport: 'socket' },
+    runtime.timers.now(),
+  );
+  if (!outcome.ok) return ackError('unauthorized', `The new token was refused: ${outcome.reason}.`);
+  const { principal, expiresAt } = outcome.result;
+  if (session.principal !== null && session.principal.userId !== principal.userId) {
+    return ackError(
+      'unauthorized',
+      'A new token must belong to the same user; reconnect to switch users.',
+    );
+  }
+
+  const nextRooms = principalRooms(principal, context.platformRole);
+  for (const room of session.principalRooms)
+    if (!nextRooms.includes(room)) await socket.leave(room);
+  await socket.join(nextRooms);
+  session.principal = principal;
+  session.expiresAt = expiresAt;
+  session.principalRooms = nextRooms;
+
+  for (const room of [...session.requestedRooms]) {
+    if (room.startsWith('operation:')) continue;
+    const decision = await context.policies.decide(principal, room, (error) =>
+      runtime.events.emit('error', OpwireError.from(error)),
+    );
+    if (!decision.allowed) {
+      await socket.leave(room);
+      session.requestedRooms.delete(room);
+    }
+  }
+  const memberRooms = new Set([...socket.rooms].filter((room) => !room.startsWith('operation:')));
+  for (const room of [...session.requestedRooms]) {
+    if (!room.startsWith('operation:')) continue;
+    const snapshot = await runtime.store.get(room.slice('operation:'.length));
+    if (snapshot === null || !isVisibleTo(snapshot, memberRooms)) {
+      await socket.leave(room);
+      session.requestedRooms.delete(room);
+    }
+  }
+  runtime.events.emit('auth.refreshed', { socketId: socket.id, principal, expiresAt });
+  return ackOk({ expiresAt, rooms: [...socket.rooms].filter((room) => room !== socket.id) });
+}

@@ -1,0 +1,64 @@
+import type { OperationStatus } from '@opwire/protocol';
+
+/** Counters an operator reads through `opwire.stats()` and `GET {base}/metrics`. */
+export interface OpwireStats {
+  connections: { authenticated: number; anonymous: number };
+  /** Rooms on this node with their local member counts (operation and user rooms included). */
+  rooms: Record<string, number>;
+  /** Operations started on this node, by current status. */
+  operations: Record<OperationStatus, number>;
+  /** Envelopes handed to delivery (one emit to several rooms counts once). */
+  messagesSent: number;
+  joinsDenied: number;
+  connectionsRefused: number;
+  requests: number;
+  requestsRejected: number;
+  resumes: { replayed: number; snapshotted: number };
+}
+
+/** Mutable counters behind {@link OpwireStats}. */
+export class ServerStats {
+  authenticated = 0;
+  anonymous = 0;
+  messagesSent = 0;
+  joinsDenied = 0;
+  connectionsRefused = 0;
+  requests = 0;
+  requestsRejected = 0;
+  replayed = 0;
+  snapshotted = 0;
+  readonly operations: Record<OperationStatus, number> = {
+    queued: 0,
+    running: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+  };
+
+  messageSent(): void {
+    this.messagesSent += 1;
+  }
+
+  operationStarted(): void {
+    this.operations.running += 1;
+  }
+
+  operationEnded(status: OperationStatus): void {
+    this.operations.running = Math.max(0, this.operations.running - 1);
+    this.operations[status] += 1;
+  }
+
+  snapshot(rooms: Record<string, number>): OpwireStats {
+    return {
+      connections: { authenticated: this.authenticated, anonymous: this.anonymous },
+      rooms,
+      operations: { ...this.operations },
+      messagesSent: this.messagesSent,
+      joinsDenied: this.joinsDenied,
+      connectionsRefused: this.connectionsRefused,
+      requests: this.requests,
+      requestsRejected: this.requestsRejected,
+      resumes: { replayed: this.replayed, snapshotted: this.snapshotted },
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import type { OperationEvent, OperationSnapshot, OperationTopic } from '@opwire/protocol';
+
+/** An event before the store gave it its `seq`. */
+export interface EventDraft {
+  operationId: string;
+  topic: OperationTopic;
+  payload: OperationEvent['payload'];
+  ts: number;
+}
+
+export type AppendResult =
+  | { status: 'appended'; event: OperationEvent; snapshot: OperationSnapshot }
+  /** `operation.started` for an id the store still holds. */
+  | { status: 'conflict'; snapshot: OperationSnapshot }
+  /** Any other event for an id the store does not hold. */
+  | { status: 'not_found' }
+  /** The operation already ended; a terminal state is final. */
+  | { status: 'ended'; snapshot: OperationSnapshot };
+
+export type HistoryResult =
+  | { status: 'events'; events: OperationEvent[] }
+  /** The store no longer holds every event after the requested `seq`. */
+  | { status: 'history_gone'; snapshot: OperationSnapshot }
+  | { status: 'not_found' };
+
+export interface ListFilter {
+  status: 'active' | 'all';
+  /** Only operations whose audience shares one of these rooms; all when absent. */
+  rooms?: readonly string[];
+  /** Most snapshots returned, newest first. */
+  limit: number;
+}
+
+/**
+ * Where operations live: a snapshot plus the latest events of each, so a
+ * client that missed events can resume. One interface for every back end;
+ * the server never asks which one it has.
+ */
+export interface OperationStore {
+  /** Changes whenever the store lost its history (a memory store after a restart). */
+  epoch(): Promise<string>;
+  /**
+   * Assigns the next `seq` atomically, applies the event with the protocol
+   * reducer, keeps it in the history and saves the snapshot.
+   */
+  append(draft: EventDraft): Promise<AppendResult>;
+  get(operationId: string): Promise<OperationSnapshot | null>;
+  /** Events with `seq` greater than `afterSeq`, in order. */
+  eventsAfter(operationId: string, afterSeq: number): Promise<HistoryResult>;
+  list(filter: ListFilter): Promise<OperationSnapshot[]>;
+  close(): Promise<void>;
+}
