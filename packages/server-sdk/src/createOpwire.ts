@@ -17,6 +17,7 @@ import { defaultLimits, defaults, type OpwireOptions } from './options.js';
 import { RoomPolicies } from './rooms/roomPolicies.js';
 import type { ServerContext } from './serverContext.js';
 import { attachSocketServer } from './socket/attach.js';
+import { disconnectAndClose } from './socket/closeEngine.js';
 import { installHandshakeCheck, setUpSocket } from './socket/connection.js';
 import type { OpwireStats } from './stats/serverStats.js';
 import { ServerStats } from './stats/serverStats.js';
@@ -140,11 +141,8 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       closed = true;
       for (const live of running.values()) live.flush();
       await Promise.all([...running.values()].map((live) => live.settled()));
-      namespace.disconnectSockets(true);
-      if (owned) {
-        await namespace.adapter.close();
-        io.engine.close();
-      }
+      await disconnectAndClose(io, namespace, 2_000, owned);
+      if (owned) await namespace.adapter.close();
       await runtime.store.close();
     },
   };

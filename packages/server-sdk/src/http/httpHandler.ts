@@ -121,7 +121,7 @@ export function createHttpHandler(
     }
     const match = /^\/operations\/([^/]+)(\/cancel)?$/.exec(path);
     if (match?.[1] !== undefined) {
-      const id = decodeURIComponent(match[1]);
+      const id = decodePathSegment(match[1]);
       if (!match[2] && method === 'GET') {
         return [
           200,
@@ -191,6 +191,15 @@ async function memberRooms(
     if (decision.allowed) rooms.add(room);
   }
   return rooms;
+}
+
+/** A path segment decoded; malformed percent-encoding gives '' (no operation has that id). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -1,0 +1,112 @@
+import type { OperationEvent, ResumeResult } from '@opwire/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../store/memoryStore.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { waitFor } from './support/waitFor.js';
+
+let server: TestServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+type ResumeAnswer = { ok: true; epoch: string; results: ResumeResult[] };
+
+describe('resume', () => {
+  it('replays exactly the events after the given seq', async () => {
+    server = await startTestServer({ progressIntervalMs: 0 });
+    const alice = await server.connect({ sub: 'alice' });
+    const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });
+    for (let i = 1; i <= 5; i += 1) op.progress(i * 10);
+    await waitFor(() => alice.operationEvents(op.id).length === 6);
+    const epoch = alice.hello?.epoch;
+    const answer = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 3, epoch }],
+    })) as ResumeAnswer;
+    expect(answer.ok).toBe(true);
+    const [result] = answer.results;
+    expect(result?.status).toBe('replayed');
+    const events = (result as { events: OperationEvent[] }).events;
+    expect(events.map((event) => event.seq)).toEqual([4, 5, 6]);
+    expect(events.map((event) => event.payload)).toEqual([
+      { percent: 30 },
+      { percent: 40 },
+      { percent: 50 },
+    ]);
+    const upToDate = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 6, epoch }],
+    })) as ResumeAnswer;
+    expect(upToDate.results[0]).toEqual({ id: op.id, status: 'replayed', events: [] });
+    expect(server.opwire.stats().resumes).toEqual({ replayed: 2, snapshotted: 0 });
+    op.complete();
+    await op.done;
+  });
+
+  it('answers with a snapshot when the epoch changed', async () => {
+    server = await startTestServer();
+    const alice = await server.connect({ sub: 'alice' });
+    const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });
+    op.progress(42);
+    await waitFor(() => alice.operationEvents(op.id).length === 2);
+    const answer = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 1, epoch: 'an-older-epoch' }],
+    })) as ResumeAnswer;
+    expect(answer.results[0]).toMatchObject({
+      status: 'snapshot',
+      reason: 'epoch_changed',
+      snapshot: { percent: 42, seq: 2 },
+    });
+    expect(server.opwire.stats().resumes.snapshotted).toBe(1);
+    op.complete();
+    await op.done;
+  });
+
+  it('answers with a snapshot when history no longer reaches back', async () => {
+    server = await startTestServer({
+      progressIntervalMs: 0,
+      store: memoryStore({ historyLimit: 3 }),
+    });
+    const alice = await server.connect({ sub: 'alice' });
+    const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });
+    for (let i = 1; i <= 10; i += 1) op.progress(i * 10);
+    await waitFor(() => alice.operationEvents(op.id).length === 11);
+    const epoch = alice.hello?.epoch;
+    const gone = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 2, epoch }],
+    })) as ResumeAnswer;
+    expect(gone.results[0]).toMatchObject({
+      status: 'snapshot',
+      reason: 'history_gone',
+      snapshot: { percent: 100, seq: 11 },
+    });
+    const near = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 8, epoch }],
+    })) as ResumeAnswer;
+    expect(near.results[0]).toMatchObject({ status: 'replayed' });
+    op.complete();
+    await op.done;
+  });
+
+  it('lists the visible active operations for a reloaded page', async () => {
+    server = await startTestServer();
+    const mine = server.opwire.operation.start('a', { audience: { user: 'alice' } });
+    const tenant = server.opwire.operation.start('b', { audience: { tenant: 'acme' } });
+    const other = server.opwire.operation.start('c', { audience: { tenant: 'globex' } });
+    const ended = server.opwire.operation.start('d', { audience: { user: 'alice' } });
+    ended.complete();
+    await ended.done;
+    const alice = await server.connect({ sub: 'alice', tid: 'acme' });
+    const active = await alice.request<{ operations: Array<{ id: string }> }>(
+      'opwire:operation.list',
+      { status: 'active' },
+    );
+    expect(active.ok && active.operations.map((o) => o.id).sort()).toEqual(
+      [mine.id, tenant.id].sort(),
+    );
+    const all = await alice.request<{ operations: Array<{ id: string }> }>(
+      'opwire:operation.list',
+      { status: 'all' },
+    );
+    expect(all.ok && all.operations).toHaveLength(3);
+    for (const op of [mine, tenant, other]) op.complete();
+  });
+});
