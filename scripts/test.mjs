@@ -1,5 +1,6 @@
-// `npm test`: build, typecheck, lint, check packaging, run every vitest project,
-// then print one line with vitest's own counts. Exits non-zero on any failure.
+// `npm test`: build, typecheck, lint, check packaging, type-check the docs' code,
+// run every vitest project, then print one line with vitest's own counts.
+// Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -9,6 +10,7 @@ const steps = [
   ['typecheck', 'npm', ['run', 'typecheck', '--silent']],
   ['lint', 'npm', ['run', 'lint', '--silent']],
   ['packaging', 'npm', ['run', 'check:packages', '--silent']],
+  ['docs', 'npm', ['run', 'check:docs', '--silent']],
 ];
 
 for (const [name, command, args] of steps) {

@@ -1,18 +1,13 @@
 import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import EventEmitter from 'eventemitter3';
+import type EventEmitter from 'eventemitter3';
 import type { Server as SocketIOServer } from 'socket.io';
+import { createCore } from './core.js';
 import { createHttpHandler, type OpwireHttpHandler } from './http/httpHandler.js';
 import type { OpwireServerEvents } from './lifecycleEvents.js';
 import type { EventSchemas, inferEvents, UntypedEvents } from './messaging/defineEvents.js';
 import type { Delivery } from './messaging/delivery.js';
-import { createMessenger, type Messenger } from './messaging/messenger.js';
-import type { OperationRuntime } from './operations/operationRuntime.js';
-import {
-  createOperationsApi,
-  type LocalOperations,
-  type OperationsApi,
-} from './operations/operationsApi.js';
-import { realTimers } from './operations/progressCoalescer.js';
+import type { Messenger } from './messaging/messenger.js';
+import type { OperationsApi } from './operations/operationsApi.js';
 import { defaultLimits, defaults, type OpwireOptions } from './options.js';
 import { RoomPolicies } from './rooms/roomPolicies.js';
 import type { ServerContext } from './serverContext.js';
@@ -20,7 +15,6 @@ import { attachSocketServer } from './socket/attach.js';
 import { disconnectAndClose } from './socket/closeEngine.js';
 import { installHandshakeCheck, setUpSocket } from './socket/connection.js';
 import type { OpwireStats } from './stats/serverStats.js';
-import { ServerStats } from './stats/serverStats.js';
 import { memoryStore } from './store/memoryStore.js';
 
 /** The object `createOpwire()` returns. */
@@ -34,6 +28,11 @@ export interface Opwire<TEvents = UntypedEvents> extends Messenger<TEvents> {
   /** The underlying Socket.IO server, for what opwire does not cover. */
   readonly io: SocketIOServer;
   stats(): OpwireStats;
+  /**
+   * Resolves once the store and adapter can be reached; rejects with a clear
+   * `unavailable` error when they cannot. Await it at start-up to fail fast.
+   */
+  ready(): Promise<void>;
   /**
    * Stops accepting sockets, sends pending progress, disconnects every socket
    * and releases timers. Running jobs are not stopped. The HTTP server you
@@ -71,27 +70,23 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     path: options.path ?? defaults.path,
     maxHttpBufferSize: options.maxHttpBufferSize ?? defaults.maxHttpBufferSize,
     cors: options.cors,
+    adapter: options.adapter,
   });
   const namespace = io.of(options.namespace ?? defaults.namespace);
-  const validatePayloads = options.validatePayloads ?? process.env.NODE_ENV !== 'production';
-  const stats = new ServerStats();
-  const events = new EventEmitter<OpwireServerEvents>();
   const delivery: Delivery = {
     send(rooms, envelope) {
       if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);
       else namespace.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
     },
   };
-  const runtime: OperationRuntime = {
+  const core = createCore({
     store: options.store ?? memoryStore(),
     delivery,
-    events,
-    stats,
-    timers: realTimers,
     progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
-    validatePayloads,
-  };
-  const running: LocalOperations = new Map();
+    validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
+    schemas: options.events?.schemas,
+  });
+  const { runtime, running, events } = core;
   const platformRole = options.platformRole ?? defaults.platformRole;
   const context: ServerContext = {
     runtime,
@@ -121,28 +116,27 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     });
   });
 
-  const messenger = createMessenger<never>(
-    delivery,
-    stats,
-    options.events?.schemas,
-    validatePayloads,
-  );
-  const readStats = () => stats.snapshot(context.roomSizes());
+  const readStats = () => runtime.stats.snapshot(context.roomSizes());
 
   const opwire: Opwire<UntypedEvents> = {
-    ...(messenger as Messenger<UntypedEvents>),
-    operation: createOperationsApi(runtime, running),
+    ...(core.messenger as Messenger<UntypedEvents>),
+    operation: core.operation,
     http: createHttpHandler(context, readStats),
     events,
     io,
     stats: readStats,
+    async ready() {
+      await runtime.store.ready?.();
+      await options.adapter?.ready?.();
+    },
     async close() {
       if (closed) return;
       closed = true;
-      for (const live of running.values()) live.flush();
-      await Promise.all([...running.values()].map((live) => live.settled()));
+      core.detach();
+      await core.flush();
       await disconnectAndClose(io, namespace, 2_000, owned);
       if (owned) await namespace.adapter.close();
+      await options.adapter?.close?.();
       await runtime.store.close();
     },
   };

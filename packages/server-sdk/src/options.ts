@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { Server as SocketIOServer } from 'socket.io';
+import type { ServerOptions, Server as SocketIOServer } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
 import type { RoomPolicy } from './rooms/roomPolicies.js';
@@ -22,6 +22,17 @@ export interface LimitOptions {
   requestsPerSecond: number;
   /** Requests a socket may send in a burst. @default 40 */
   burst: number;
+}
+
+/**
+ * A Socket.IO adapter with its life cycle, e.g. `redisAdapter({ redis })` from
+ * `@opwire/server/redis`. Delivers events to sockets on every node.
+ */
+export interface OpwireAdapter {
+  /** What Socket.IO's `adapter` option takes. */
+  createAdapter: ServerOptions['adapter'];
+  ready?(): Promise<void>;
+  close?(): Promise<void>;
 }
 
 export interface MetricsOptions {
@@ -55,6 +66,11 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   httpBasePath?: string;
   /** Largest message a client may send, in bytes. @default 16384 */
   maxHttpBufferSize?: number;
+  /**
+   * Delivers events across several nodes (ignored when `server` is a Socket.IO
+   * server: configure its adapter yourself). @default Socket.IO's in-memory adapter
+   */
+  adapter?: OpwireAdapter;
   /** Where operations and their history live. @default memoryStore() */
   store?: OperationStore;
   /** At most one progress message per operation per this many ms; 0 sends every call. @default 100 */

@@ -171,7 +171,6 @@ describe('an existing Socket.IO server', () => {
     cleanups.push(() => io.close()); // closes the HTTP server too
     const url = await urlOf(server);
 
-    const options = { path: '/realtime', transports: ['websocket'], reconnection: false };
     const live = client(`${url}/opwire`, 'alice', '/realtime');
     // The app's own socket shares the connection (one Manager) with opwire's.
     const appSocket = live.socket.io.socket('/app');
@@ -186,7 +185,12 @@ describe('an existing Socket.IO server', () => {
     await waitFor(() => !live.socket.connected, 5_000, 'opwire socket to close');
     expect(appSocket.connected).toBe(true);
     expect(await appSocket.timeout(2_000).emitWithAck('ping')).toBe('pong');
-    const later = connect(`${url}/app`, { ...options, forceNew: true });
+    const later = connect(`${url}/app`, {
+      path: '/realtime',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     cleanups.push(() => {
       later.disconnect();
     });

@@ -111,3 +111,20 @@ describe('memoryStore', () => {
     expect(() => memoryStore({ historyLimit: 0 })).toThrow(/historyLimit/);
   });
 });
+
+describe('a full memory store seen from the server', () => {
+  it('rejects done with unavailable when a new operation cannot be stored', async () => {
+    const { startTestServer } = await import('./support/testServer.js');
+    const server = await startTestServer({ store: memoryStore({ maxOperations: 1 }) });
+    const errors: string[] = [];
+    server.opwire.events.on('error', (error) => errors.push(error.code));
+    const first = server.opwire.operation.start('a', { audience: { user: 'u' } });
+    const second = server.opwire.operation.start('b', { audience: { user: 'u' } });
+    await expect(second.done).rejects.toMatchObject({ code: 'unavailable' });
+    expect(second.ended).toBe(true);
+    expect(errors).toEqual(['unavailable']);
+    first.complete();
+    await first.done;
+    await server.close();
+  });
+});

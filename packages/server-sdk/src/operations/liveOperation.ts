@@ -66,6 +66,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   #chain: Promise<void> = Promise.resolve();
   #ended = false;
   #cancelReason: string | undefined;
+  #last: OperationSnapshot | null = null;
   #resolveDone!: (snapshot: OperationSnapshot<TResult, TDetails>) => void;
   #rejectDone!: (error: OpwireError) => void;
 
@@ -197,6 +198,14 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     this.#init.onEnded(this.id);
   }
 
+  /** The operation could not start: nothing more of it is stored or sent. */
+  #abandon(error: OpwireError): void {
+    this.#ended = true;
+    this.#coalescer.dispose();
+    this.#init.onEnded(this.id);
+    this.#rejectDone(error);
+  }
+
   #ignoredAfterEnd(call: string): boolean {
     if (!this.#ended) return false;
     this.#runtime.events.emit('operation.ignored', {
@@ -227,19 +236,27 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
       .catch((error: unknown) => {
         const wrapped = OpwireError.from(error, 'unavailable');
         this.#runtime.events.emit('error', wrapped);
-        if (topic !== 'operation.started' && topic !== 'operation.progress')
-          this.#rejectDone(wrapped);
+        if (topic === 'operation.started') this.#abandon(wrapped);
+        else if (topic !== 'operation.progress') this.#rejectDone(wrapped);
       });
   }
 
   async #publish(draft: EventDraft): Promise<void> {
     const { store, delivery, stats, events } = this.#runtime;
-    const result = await store.append(draft);
+    let result = await store.append(draft);
+    if (result.status === 'not_found' && this.#last !== null && store.restore) {
+      events.emit(
+        'error',
+        new OpwireError(
+          'unavailable',
+          `The store lost operation ${this.id}; restoring it from this process.`,
+        ),
+      );
+      await store.restore(this.#last);
+      result = await store.append(draft);
+    }
     if (result.status === 'conflict') {
-      this.#ended = true;
-      this.#coalescer.dispose();
-      this.#init.onEnded(this.id);
-      this.#rejectDone(
+      this.#abandon(
         new OpwireError(
           'conflict',
           `An operation with id "${this.id}" already exists; operation ids must be unique.`,
@@ -256,6 +273,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
       return;
     }
     const { event, snapshot } = result;
+    this.#last = snapshot;
     delivery.send(this.#rooms, operationEnvelope(event));
     stats.messageSent();
     if (event.topic === 'operation.started') {

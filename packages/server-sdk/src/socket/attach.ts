@@ -2,12 +2,13 @@ import { Server as HttpServer } from 'node:http';
 import { Server as HttpsServer } from 'node:https';
 import { OpwireError } from '@opwire/protocol';
 import { Server as SocketIOServer } from 'socket.io';
-import type { CorsOptions } from '../options.js';
+import type { CorsOptions, OpwireAdapter } from '../options.js';
 
 export interface AttachOptions {
   path: string;
   maxHttpBufferSize: number;
   cors: CorsOptions | undefined;
+  adapter: OpwireAdapter | undefined;
 }
 
 export interface Attached {
@@ -21,7 +22,15 @@ export interface Attached {
  * server, or uses theirs. Anything else gets an error that says what to pass.
  */
 export function attachSocketServer(server: unknown, options: AttachOptions): Attached {
-  if (server instanceof SocketIOServer) return { io: server, owned: false };
+  if (server instanceof SocketIOServer) {
+    if (options.adapter) {
+      throw new OpwireError(
+        'invalid_option',
+        'Pass `adapter` only with an HTTP server; a Socket.IO server you pass in keeps the adapter you gave it.',
+      );
+    }
+    return { io: server, owned: false };
+  }
   if (server instanceof HttpServer || server instanceof HttpsServer) {
     const io = new SocketIOServer(server, {
       path: options.path,
@@ -29,6 +38,7 @@ export function attachSocketServer(server: unknown, options: AttachOptions): Att
       serveClient: false,
       // Leave other upgrade handlers on the same server (HMR, another WebSocket server) alone.
       destroyUpgrade: false,
+      ...(options.adapter ? { adapter: options.adapter.createAdapter } : {}),
       ...(options.cors
         ? {
             cors: {

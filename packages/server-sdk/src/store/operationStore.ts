@@ -48,5 +48,21 @@ export interface OperationStore {
   /** Events with `seq` greater than `afterSeq`, in order. */
   eventsAfter(operationId: string, afterSeq: number): Promise<HistoryResult>;
   list(filter: ListFilter): Promise<OperationSnapshot[]>;
+  /**
+   * Writes back the snapshot of a running operation the back end lost (Redis
+   * restarted without persistence), so its later events can still be stored.
+   * History before it is gone; the epoch has changed, so resuming clients get
+   * a snapshot.
+   */
+  restore?(snapshot: OperationSnapshot): Promise<void>;
+  /** Fails with a clear error when the back end cannot be reached. */
+  ready?(): Promise<void>;
+  /**
+   * Asks whichever process runs the operation to cancel it. Stores shared by
+   * several processes provide it; resolves whether any process was reached.
+   */
+  relayCancel?(operationId: string, reason: string | undefined): Promise<boolean>;
+  /** Hears cancel requests relayed by other processes; returns an unsubscribe function. */
+  onCancelRequest?(handler: (operationId: string, reason: string | undefined) => void): () => void;
   close(): Promise<void>;
 }

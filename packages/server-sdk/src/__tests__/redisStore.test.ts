@@ -1,0 +1,145 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RedisServerHandle,
+  redisSkipReason,
+  startRedisServer,
+} from '../../../../tests/support/redisServer.js';
+import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
+import { redisStore } from '../redis/redisStore.js';
+import type { EventDraft } from '../store/operationStore.js';
+import { startTestServer } from './support/testServer.js';
+
+const skipReason = redisSkipReason();
+if (skipReason) console.warn(skipReason);
+
+const started = (operationId: string): EventDraft => ({
+  operationId,
+  topic: 'operation.started',
+  ts: 1,
+  payload: {
+    type: 't',
+    status: 'running',
+    title: null,
+    stages: null,
+    audience: ['user:u'],
+    tables: [],
+    estimatedDurationMs: null,
+    stage: null,
+    message: null,
+  },
+});
+const progress = (operationId: string, percent: number): EventDraft => ({
+  operationId,
+  topic: 'operation.progress',
+  ts: 2,
+  payload: { percent },
+});
+
+describe.skipIf(skipReason !== null)('redisStore', () => {
+  let server: RedisServerHandle;
+  let redis: Redis;
+  let prefixCounter = 0;
+  const prefix = () => `t${(prefixCounter += 1)}:`;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+
+  it('never gives two nodes the same seq, and leaves no gap, when both append to one operation', async () => {
+    const p = prefix();
+    const other = redis.duplicate();
+    const nodes = [redisStore({ redis, prefix: p }), redisStore({ redis: other, prefix: p })];
+    await nodes[0]?.append(started('race'));
+    // Each node appends its events one after another, as one process does; the two nodes race.
+    const appendMany = async (index: number) => {
+      const seqs: number[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const result = await nodes[index]?.append(progress('race', i));
+        seqs.push(result?.status === 'appended' ? result.event.seq : -1);
+      }
+      return seqs;
+    };
+    const [a, b] = await Promise.all([appendMany(0), appendMany(1)]);
+    const all = [...(a ?? []), ...(b ?? [])].sort((x, y) => x - y);
+    expect(all).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
+    const history = await nodes[1]?.eventsAfter('race', 1);
+    expect(history?.status === 'events' && history.events.map((e) => e.seq)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 2),
+    );
+    other.disconnect();
+  });
+
+  it('keeps the last N events, trims the rest and says when history is gone', async () => {
+    const store = redisStore({ redis, prefix: prefix(), historyLimit: 5 });
+    await store.append(started('h'));
+    for (let i = 1; i <= 9; i += 1) await store.append(progress('h', i));
+    const events = await store.eventsAfter('h', 6);
+    expect(events.status === 'events' && events.events.map((e) => e.seq)).toEqual([7, 8, 9, 10]);
+    expect((await store.eventsAfter('h', 2)).status).toBe('history_gone');
+  });
+
+  it('sets a TTL once an operation ends and drops it from the active list', async () => {
+    const p = prefix();
+    const store = redisStore({ redis, prefix: p, ttlMs: 60_000 });
+    await store.append(started('t'));
+    expect(await redis.pttl(`${p}op:t`)).toBe(-1);
+    expect((await store.list({ status: 'active', limit: 10 })).map((s) => s.id)).toEqual(['t']);
+    await store.append({ operationId: 't', topic: 'operation.completed', ts: 3, payload: {} });
+    const ttl = await redis.pttl(`${p}op:t`);
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(await redis.pttl(`${p}op:t:events`)).toBeGreaterThan(59_000);
+    expect(await store.list({ status: 'active', limit: 10 })).toEqual([]);
+    expect((await store.append(progress('t', 1))).status).toBe('ended');
+    expect((await store.append(started('t'))).status).toBe('conflict');
+  });
+
+  it('keeps its epoch across store instances (node restarts) and renews it when Redis lost it', async () => {
+    const p = prefix();
+    const first = await redisStore({ redis, prefix: p }).epoch();
+    expect(await redisStore({ redis, prefix: p }).epoch()).toBe(first);
+    await redis.del(`${p}epoch`);
+    expect(await redisStore({ redis, prefix: p }).epoch()).not.toBe(first);
+  });
+
+  it('restores a lost running operation so later events continue its seq', async () => {
+    const p = prefix();
+    const store = redisStore({ redis, prefix: p });
+    const result = await store.append(started('r'));
+    if (result.status !== 'appended') throw new Error('not appended');
+    await redis.del(`${p}op:r`, `${p}op:r:events`);
+    expect((await store.append(progress('r', 5))).status).toBe('not_found');
+    await store.restore?.(result.snapshot);
+    const after = await store.append(progress('r', 5));
+    expect(after).toMatchObject({ status: 'appended', event: { seq: 2 } });
+  });
+
+  it('fails fast with a clear error when Redis cannot be reached', async () => {
+    const dead = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    dead.on('error', () => {});
+    await expect(redisStore({ redis: dead }).ready?.()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('cannot reach Redis'),
+    });
+    await expect(createOpwireEmitter({ redis: dead })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    const web = await startTestServer({ store: redisStore({ redis: dead }) });
+    await expect(web.opwire.ready()).rejects.toMatchObject({ code: 'unavailable' });
+    await web.close();
+    dead.disconnect();
+  });
+
+  it('refuses options that are not an ioredis client', () => {
+    expect(() => redisStore({ redis: {} as Redis })).toThrow(/needs an ioredis client/);
+  });
+});

@@ -1,0 +1,45 @@
+// A web node in its own process: HTTP server + opwire on Redis (store and adapter).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { createOpwire } from '../../createOpwire.js';
+import { redisAdapter } from '../../redis/redisAdapter.js';
+import { redisStore } from '../../redis/redisStore.js';
+import { testAuth } from './tokens.js';
+
+const redis = new Redis(process.env.REDIS_URL as string);
+redis.on('error', () => {});
+const httpServer = createServer();
+const opwire = createOpwire({
+  server: httpServer,
+  auth: testAuth,
+  store: redisStore({ redis, historyLimit: Number(process.env.HISTORY_LIMIT ?? 200) }),
+  adapter: redisAdapter({ redis }),
+  progressIntervalMs: 0,
+});
+opwire.events.on('error', (error) => process.send?.({ type: 'error', message: error.message }));
+await opwire.ready();
+await new Promise<void>((resolve) =>
+  httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve),
+);
+process.send?.({ type: 'ready', port: (httpServer.address() as AddressInfo).port });
+
+process.on(
+  'message',
+  async (message: { type: string; id?: string; audience?: Record<string, string> }) => {
+    if (message.type === 'start') {
+      const op = opwire.operation.start('node-job', {
+        audience: message.audience ?? {},
+        ...(message.id ? { id: message.id } : {}),
+      });
+      op.progress(10);
+      process.send?.({ type: 'started', id: op.id });
+    }
+    if (message.type === 'close') {
+      await opwire.close();
+      httpServer.close();
+      redis.disconnect();
+      process.send?.({ type: 'closed' });
+    }
+  },
+);

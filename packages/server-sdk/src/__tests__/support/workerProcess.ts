@@ -1,0 +1,64 @@
+// A worker in its own process: no socket server, reports through createOpwireEmitter.
+import { Redis } from 'ioredis';
+import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
+
+const redis = new Redis(process.env.REDIS_URL as string);
+redis.on('error', () => {});
+const emitter = await createOpwireEmitter({ redis, progressIntervalMs: 0 });
+emitter.events.on('error', (error) => process.send?.({ type: 'error', message: error.message }));
+
+/** Each operation waits for a `step` command per progress report, so tests decide the timing. */
+const credits = new Map<string, number>();
+const waiting = new Map<string, () => void>();
+const nextStep = (id: string) =>
+  new Promise<void>((resolve) => {
+    const available = credits.get(id) ?? 0;
+    if (available > 0) {
+      credits.set(id, available - 1);
+      resolve();
+    } else waiting.set(id, resolve);
+  });
+
+process.on(
+  'message',
+  async (message: {
+    type: string;
+    id?: string;
+    audience?: Record<string, string>;
+    steps?: number;
+  }) => {
+    if (message.type === 'track' && message.id) {
+      const id = message.id;
+      const { done } = emitter.operation.track(
+        'worker-job',
+        async (op) => {
+          op.signal.addEventListener('abort', () =>
+            process.send?.({ type: 'aborted', id, reason: String(op.signal.reason) }),
+          );
+          for (let step = 1; step <= (message.steps ?? 3); step += 1) {
+            await nextStep(id);
+            if (op.signal.aborted) throw new Error('aborted');
+            op.progress(step * 10, `step ${step}`);
+            process.send?.({ type: 'progressed', id, step });
+          }
+          return { steps: message.steps ?? 3 };
+        },
+        { id, audience: message.audience ?? {} },
+      );
+      process.send?.({ type: 'tracking', id });
+      const final = await done;
+      process.send?.({ type: 'done', id, status: final.status, seq: final.seq });
+    }
+    if (message.type === 'step' && message.id) {
+      const resolve = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (resolve) resolve();
+      else credits.set(message.id, (credits.get(message.id) ?? 0) + 1);
+    }
+    if (message.type === 'emit') {
+      emitter.to({ tenant: 'acme' }).emit('worker.hello', { from: 'worker' });
+      process.send?.({ type: 'emitted' });
+    }
+  },
+);
+process.send?.({ type: 'ready' });

@@ -1,0 +1,90 @@
+import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
+import { Emitter } from '@socket.io/redis-emitter';
+import type EventEmitter from 'eventemitter3';
+import type { Redis } from 'ioredis';
+import { createCore } from '../core.js';
+import type { OpwireServerEvents } from '../lifecycleEvents.js';
+import type {
+  EventSchemas,
+  EventsDefinition,
+  inferEvents,
+  UntypedEvents,
+} from '../messaging/defineEvents.js';
+import type { Delivery } from '../messaging/delivery.js';
+import type { Messenger } from '../messaging/messenger.js';
+import type { OperationsApi } from '../operations/operationsApi.js';
+import type { OperationStore } from '../store/operationStore.js';
+import { redisStore } from './redisStore.js';
+
+export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
+  /** An ioredis client reaching the same Redis as the web nodes. */
+  redis: Redis;
+  /** The store the web nodes use. @default redisStore({ redis }) */
+  store?: OperationStore;
+  /** Channel prefix of the web nodes' Redis adapter. @default 'socket.io' */
+  key?: string;
+  /** The web nodes' Socket.IO namespace. @default '/' */
+  namespace?: string;
+  /** At most one progress message per operation per this many ms. @default 100 */
+  progressIntervalMs?: number;
+  /** @default NODE_ENV !== 'production' */
+  validatePayloads?: boolean;
+  events?: EventsDefinition<TSchemas>;
+}
+
+/** A process without a socket server (a worker) reporting to the web nodes' clients. */
+export interface OpwireEmitter<TEvents = UntypedEvents> extends Messenger<TEvents> {
+  readonly operation: OperationsApi;
+  readonly events: EventEmitter<OpwireServerEvents>;
+  /** Sends pending progress, waits for it, and stops listening for cancel requests. */
+  close(): Promise<void>;
+}
+
+/**
+ * For worker processes: the same `operation.track/start`, `to().emit()`,
+ * `toast` and `refreshTables` as `createOpwire`, stored in Redis and delivered
+ * by the web nodes through `@socket.io/redis-emitter`. Cancel requests made on
+ * any web node reach the operation's `op.signal` here. Rejects with
+ * `unavailable` when Redis cannot be reached.
+ */
+export async function createOpwireEmitter<TSchemas extends EventSchemas = EventSchemas>(
+  options: OpwireEmitterOptions<TSchemas>,
+): Promise<
+  OpwireEmitter<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>>
+> {
+  if (!options?.redis || typeof options.redis.duplicate !== 'function') {
+    throw new OpwireError(
+      'invalid_option',
+      'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) }.',
+    );
+  }
+  const store = options.store ?? redisStore({ redis: options.redis });
+  await store.ready?.();
+  const emitter = new Emitter(options.redis, { key: options.key ?? 'socket.io' }).of(
+    options.namespace ?? '/',
+  );
+  const delivery: Delivery = {
+    send(rooms, envelope) {
+      if (rooms === 'all') emitter.emit(SOCKET_EVENTS.message, envelope);
+      else emitter.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
+    },
+  };
+  const core = createCore({
+    store,
+    delivery,
+    progressIntervalMs: options.progressIntervalMs ?? 100,
+    validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
+    schemas: options.events?.schemas,
+  });
+  const result: OpwireEmitter<UntypedEvents> = {
+    ...(core.messenger as Messenger<UntypedEvents>),
+    operation: core.operation,
+    events: core.events,
+    async close() {
+      core.detach();
+      await core.flush();
+      if (options.store === undefined) await store.close();
+    },
+  };
+  return result as never;
+}

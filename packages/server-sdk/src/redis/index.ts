@@ -1,0 +1,8 @@
+export type { BullJobLike, TrackBullJobOptions } from './bullmq.js';
+export { trackBullJob } from './bullmq.js';
+export type { OpwireEmitter, OpwireEmitterOptions } from './createOpwireEmitter.js';
+export { createOpwireEmitter } from './createOpwireEmitter.js';
+export type { RedisAdapterOptions } from './redisAdapter.js';
+export { redisAdapter } from './redisAdapter.js';
+export type { RedisStoreOptions } from './redisStore.js';
+export { redisStore } from './redisStore.js';

@@ -1,0 +1,52 @@
+import { OpwireError } from '@opwire/protocol';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { OpwireAdapter } from '../options.js';
+
+export interface RedisAdapterOptions {
+  /** An ioredis client for publishing; a duplicate of it subscribes. */
+  redis: Redis;
+  /**
+   * Channel prefix shared with `createOpwireEmitter` (and any Socket.IO Redis emitter).
+   * @default 'socket.io'
+   */
+  key?: string;
+}
+
+/**
+ * Wires Socket.IO's own Redis adapter (`@socket.io/redis-adapter`) so events
+ * emitted on any node, or by a worker through `createOpwireEmitter`, reach
+ * sockets on every node. Pass it as `createOpwire({ adapter })`.
+ */
+export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
+  const { redis } = options;
+  if (!redis || typeof redis.duplicate !== 'function') {
+    throw new OpwireError(
+      'invalid_option',
+      'redisAdapter needs an ioredis client: redisAdapter({ redis: new Redis(url) }).',
+    );
+  }
+  const subscriber = redis.duplicate();
+  subscriber.on('error', () => {
+    // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
+  });
+  return {
+    createAdapter: createAdapter(redis, subscriber, { key: options.key ?? 'socket.io' }),
+    async ready() {
+      try {
+        await Promise.all([redis.ping(), subscriber.ping()]);
+      } catch (error) {
+        throw new OpwireError(
+          'unavailable',
+          `opwire cannot reach Redis for the adapter (${(error as Error).message}).`,
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+    async close() {
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    },
+  };
+}
