@@ -36,7 +36,10 @@ async function connect(url: string, claims: { sub: string; tid: string }) {
 
 const seqs = (events: Envelope[]) => events.map((event) => event.seq);
 let counter = 0;
-const nextId = () => `op-${Date.now()}-${(counter += 1)}`;
+const nextId = () => {
+  counter += 1;
+  return `op-${Date.now()}-${counter}`;
+};
 
 describe.skipIf(skipReason !== null)('several nodes, a worker and Redis', () => {
   beforeAll(async () => {

@@ -40,7 +40,10 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
   let server: RedisServerHandle;
   let redis: Redis;
   let prefixCounter = 0;
-  const prefix = () => `t${(prefixCounter += 1)}:`;
+  const prefix = () => {
+    prefixCounter += 1;
+    return `t${prefixCounter}:`;
+  };
 
   beforeAll(async () => {
     server = await startRedisServer();
