@@ -37,6 +37,10 @@ export default defineConfig({
         extends: true,
         test: { name: 'repo', include: ['tests/repo/**/*.test.ts'] },
       },
+      {
+        extends: true,
+        test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'] },
+      },
     ],
   },
 });

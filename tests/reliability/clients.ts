@@ -1,0 +1,16 @@
+import {
+  createTestClient,
+  type TestClient,
+} from '../../packages/server-sdk/src/__tests__/support/testServer.js';
+import {
+  signToken,
+  type TokenClaims,
+} from '../../packages/server-sdk/src/__tests__/support/tokens.js';
+import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
+
+/** Connects a recording socket.io client with a fresh token and waits for hello. */
+export async function connectAs(url: string, claims: TokenClaims): Promise<TestClient> {
+  const client = createTestClient(url, { token: signToken(claims, { expiresInSec: 3600 }), v: 1 });
+  await waitFor(() => client.hello !== undefined, 5_000, `hello for ${claims.sub}`);
+  return client;
+}

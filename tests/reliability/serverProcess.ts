@@ -1,0 +1,35 @@
+// An opwire server in its own process, so its memory and handles can be measured alone.
+import { startTestServer } from '../../packages/server-sdk/src/__tests__/support/testServer.js';
+import { activeResources, settledHeap } from './gc.js';
+
+const server = await startTestServer({
+  rooms: { 'chat:{id}': ({ params }) => params.id === '1' },
+  limits: JSON.parse(process.env.OPWIRE_LIMITS ?? '{}'),
+});
+
+process.on('message', async (message: { type: string; tenant?: string; count?: number }) => {
+  if (message.type === 'heap') {
+    process.send?.({
+      type: 'heap',
+      heap: await settledHeap(),
+      resources: activeResources(),
+      prototypeKeys: Object.getOwnPropertyNames(Object.prototype).sort(),
+      polluted: 'room' in {} || 'admin' in {},
+    });
+  }
+  if (message.type === 'stats') process.send?.({ type: 'stats', stats: server.opwire.stats() });
+  if (message.type === 'operations') {
+    const ids: string[] = [];
+    for (let i = 0; i < (message.count ?? 1); i += 1) {
+      const op = server.opwire.operation.start('probe', {
+        audience: { tenant: message.tenant ?? 'acme' },
+      });
+      op.progress(50);
+      op.complete({ i });
+      await op.done;
+      ids.push(op.id);
+    }
+    process.send?.({ type: 'operations', ids });
+  }
+});
+process.send?.({ type: 'ready', url: server.url });
