@@ -19,7 +19,9 @@ const port = await new Promise((resolve) => {
 const server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-await new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('Ready') && resolve()));
+await new Promise((resolve) =>
+  server.stdout.on('data', (d) => String(d).includes('Ready') && resolve()),
+);
 
 const redis = new Redis(`redis://127.0.0.1:${port}`);
 const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))[1]);
@@ -51,7 +53,11 @@ for (let i = 0; i < operations; i += 1) {
       operationId: id,
       topic: 'operation.progress',
       ts: Date.now(),
-      payload: { percent: (e / eventsPerOperation) * 100, message: `Imported ${e * 20} rows`, details: { processed: e * 20 } },
+      payload: {
+        percent: (e / eventsPerOperation) * 100,
+        message: `Imported ${e * 20} rows`,
+        details: { processed: e * 20 },
+      },
     });
   }
 }
@@ -60,7 +66,9 @@ const after = await usedMemory();
 const appends = operations * eventsPerOperation;
 console.log(`operations: ${operations}, events per operation: ${eventsPerOperation}`);
 console.log(`memory per running operation: ${Math.round((after - before) / operations)} bytes`);
-console.log(`appends: ${appends} in ${Math.round(elapsed)} ms = ${Math.round(appends / (elapsed / 1000))} appends/s (one client, sequential)`);
+console.log(
+  `appends: ${appends} in ${Math.round(elapsed)} ms = ${Math.round(appends / (elapsed / 1000))} appends/s (one client, sequential)`,
+);
 redis.disconnect();
 server.kill('SIGKILL');
 await once(server, 'exit');

@@ -1,10 +1,12 @@
 // An opwire server in its own process, so its memory and handles can be measured alone.
 import { startTestServer } from '../../packages/server-sdk/src/__tests__/support/testServer.js';
+import { memoryStore } from '../../packages/server-sdk/src/store/memoryStore.js';
 import { activeResources, settledHeap } from './gc.js';
 
 const server = await startTestServer({
   rooms: { 'chat:{id}': ({ params }) => params.id === '1' },
   limits: JSON.parse(process.env.OPWIRE_LIMITS ?? '{}'),
+  store: memoryStore({ ttlMs: Number(process.env.OPWIRE_TTL_MS ?? 3_600_000) }),
 });
 
 process.on('message', async (message: { type: string; tenant?: string; count?: number }) => {
@@ -17,7 +19,28 @@ process.on('message', async (message: { type: string; tenant?: string; count?: n
       polluted: 'room' in {} || 'admin' in {},
     });
   }
+  if (message.type === 'sweep') {
+    // Any read lets the memory store drop operations whose TTL has passed.
+    const left = await server.opwire.operation.list({ status: 'all', limit: 1_000_000 });
+    process.send?.({ type: 'sweep', left: left.length });
+  }
   if (message.type === 'stats') process.send?.({ type: 'stats', stats: server.opwire.stats() });
+  if (message.type === 'listeners') {
+    const http = server.httpServer;
+    const namespace = server.opwire.io.of('/');
+    process.send?.({
+      type: 'listeners',
+      counts: {
+        request: http.listenerCount('request'),
+        upgrade: http.listenerCount('upgrade'),
+        connection: http.listenerCount('connection'),
+        namespaceConnection: namespace.listenerCount('connection'),
+        sockets: namespace.sockets.size,
+        engineClients: server.opwire.io.engine.clientsCount,
+        adapterRooms: namespace.adapter.rooms.size,
+      },
+    });
+  }
   if (message.type === 'operations') {
     const ids: string[] = [];
     for (let i = 0; i < (message.count ?? 1); i += 1) {

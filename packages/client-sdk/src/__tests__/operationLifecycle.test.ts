@@ -1,0 +1,103 @@
+import { applyOperationEvent, type OperationEvent, type OperationSnapshot } from '@opwire/protocol';
+import { describe, expect, it } from 'vitest';
+import { completionTableRefresh, lifecycleToast } from '../operationLifecycle.js';
+import type { OperationChange } from '../operationSource.js';
+import { operationEvents } from './support/events.js';
+
+function play(events: OperationEvent[]): OperationSnapshot {
+  let snapshot: OperationSnapshot | null = null;
+  for (const event of events) snapshot = applyOperationEvent(snapshot, event).snapshot;
+  if (snapshot === null) throw new Error('no snapshot');
+  return snapshot;
+}
+
+const change = (
+  previous: OperationSnapshot | null,
+  snapshot: OperationSnapshot,
+  events: OperationEvent[] = [],
+): OperationChange => ({ previous, snapshot, events });
+
+describe('lifecycle toasts', () => {
+  const op = operationEvents('op1');
+  const started = op.started({ title: 'User import', tables: ['users'] });
+  const progress = op.progress(50, 'Half way');
+  const running = play([started, progress]);
+
+  it('shows a loading toast when an operation is seen to start', () => {
+    const snapshot = play([started]);
+    expect(lifecycleToast(change(null, snapshot, [started]))).toEqual({
+      id: 'operation:op1',
+      title: 'User import',
+      type: 'loading',
+      operationId: 'op1',
+    });
+  });
+
+  it('shows success, error and warning toasts with the operation messages', () => {
+    const completed = op.completed({ n: 1 }, 'Imported 10 rows');
+    expect(
+      lifecycleToast(change(running, play([started, progress, completed]), [completed])),
+    ).toEqual({
+      id: 'operation:op1',
+      title: 'User import',
+      type: 'success',
+      message: 'Imported 10 rows',
+      operationId: 'op1',
+    });
+    const other = operationEvents('op1');
+    const s = other.started({ title: null });
+    const failed = other.failed('Disk full');
+    expect(lifecycleToast(change(play([s]), play([s, failed]), [failed]))).toMatchObject({
+      title: 'import',
+      type: 'error',
+      message: 'Disk full',
+    });
+    const third = operationEvents('op1');
+    const s3 = third.started();
+    const cancelled = third.cancelled('Stopped by Ann');
+    expect(lifecycleToast(change(play([s3]), play([s3, cancelled]), [cancelled]))).toMatchObject({
+      type: 'warning',
+      message: 'Stopped by Ann',
+    });
+  });
+
+  it('stays quiet for progress and for an operation first seen already finished', () => {
+    expect(lifecycleToast(change(play([started]), running, [progress]))).toBeNull();
+    const ended = operationEvents('old');
+    const finished = play([ended.started(), ended.completed()]);
+    expect(lifecycleToast(change(null, finished))).toBeNull();
+  });
+
+  it('announces the end of an operation whose whole life arrived by replay', () => {
+    const replay = operationEvents('op2');
+    const events = [replay.started(), replay.progress(50), replay.completed()];
+    expect(lifecycleToast(change(null, play(events), events))).toMatchObject({ type: 'success' });
+  });
+});
+
+describe('completion table refresh', () => {
+  it('refreshes the declared tables when the client sees the operation succeed', () => {
+    const op = operationEvents('op1');
+    const started = op.started({ tables: ['users', 'audit'] });
+    const completed = op.completed();
+    expect(
+      completionTableRefresh(change(play([started]), play([started, completed]), [completed])),
+    ).toEqual({
+      tables: ['users', 'audit'],
+      action: 'refresh',
+      operationId: 'op1',
+    });
+  });
+
+  it('does nothing without tables, on failure, or for an operation first seen finished', () => {
+    const plain = operationEvents('p');
+    const s = plain.started();
+    expect(completionTableRefresh(change(play([s]), play([s, plain.completed()])))).toBeNull();
+    const failing = operationEvents('f');
+    const fs = failing.started({ tables: ['users'] });
+    expect(completionTableRefresh(change(play([fs]), play([fs, failing.failed('x')])))).toBeNull();
+    const old = operationEvents('o');
+    const done = play([old.started({ tables: ['users'] }), old.completed()]);
+    expect(completionTableRefresh(change(null, done))).toBeNull();
+  });
+});

@@ -1,0 +1,238 @@
+import {
+  type OperationSnapshot,
+  OpwireError,
+  SOCKET_EVENTS,
+  type TableRefreshPayload,
+  type ToastPayload,
+} from '@opwire/protocol';
+import { createConnection } from './connection.js';
+import { createHttpApi } from './httpApi.js';
+import { createListenerSet } from './listenerSet.js';
+import { envelopeOfEvent, routeMessage } from './messageRouter.js';
+import { createOperationHandle, type OperationHandle } from './operationHandle.js';
+import { completionTableRefresh, lifecycleToast } from './operationLifecycle.js';
+import type { OperationChange, OperationSource } from './operationSource.js';
+import { createOperationStore } from './operationStore.js';
+import { type OpwireClientInit, resolveOptions } from './options.js';
+import type { OpwireClient, OpwireClientDebugInfo } from './opwireClient.js';
+import { createPollingFallback } from './pollingFallback.js';
+import { createRoomRegistry } from './roomRegistry.js';
+import { createSubscriptionRegistry } from './subscriptionRegistry.js';
+import { createTableRefreshRouter } from './tableRefreshRouter.js';
+
+/**
+ * Creates an opwire client: one Socket.IO connection with wildcard
+ * subscriptions, rooms, live operation handles that resume after reconnects,
+ * toasts and table refreshes. Safe to import where there is no `window`
+ * (server-side rendering); it touches nothing until it is called.
+ *
+ * @example
+ * const client = createOpwireClient({ url: 'https://api.example.com', token: () => auth.getToken() });
+ * const op = client.operation(operationId);
+ * op.subscribe((snapshot) => render(snapshot?.percent));
+ * const result = await op.done;
+ */
+export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
+  const options = resolveOptions(init);
+  const errorListeners = createListenerSet<OpwireError>((error) =>
+    console.error('[opwire]', error),
+  );
+  const reportError = (error: unknown): void => {
+    const wrapped = OpwireError.from(error);
+    if (errorListeners.size === 0) console.error('[opwire]', wrapped);
+    else errorListeners.emit(wrapped);
+  };
+
+  const toastListeners = createListenerSet<ToastPayload>(reportError);
+  const subscriptions = createSubscriptionRegistry(reportError);
+  const tables = createTableRefreshRouter(reportError);
+  let serverRooms: string[] = [];
+
+  const connection = createConnection(
+    { ...options, autoConnect: false },
+    {
+      onConnected() {
+        polling.stop();
+        void rooms.rejoinAll();
+        void store.resumeAll();
+      },
+      onHello(hello) {
+        serverRooms = [...hello.rooms];
+      },
+      onMessage(raw) {
+        routeMessage(raw, {
+          applyOperationEvent: (event) => store.applyEvent(event),
+          dispatch: (message) => subscriptions.dispatch(message),
+          toast: (toast) => toastListeners.emit(toast),
+          tableRefresh: (payload, message) => tables.dispatch(payload, message),
+          onError: reportError,
+        });
+      },
+      onAttemptFailed() {
+        if (options.pollingFallback) polling.start();
+      },
+      onReauthenticated(socketRooms) {
+        for (const room of rooms.retainOnly(socketRooms)) {
+          reportError(
+            new OpwireError(
+              'forbidden',
+              `Room "${room}" was left by the server after re-authentication: the new credentials do not allow it.`,
+              { details: { room } },
+            ),
+          );
+        }
+        const joined = new Set(rooms.joined());
+        serverRooms = socketRooms.filter((room) => !joined.has(room));
+      },
+      onError: reportError,
+    },
+  );
+  connection.onStatusChange(({ status }) => {
+    if (status === 'unauthorized' || status === 'disconnected') polling.stop();
+  });
+
+  const api = createHttpApi({
+    baseUrl: apiBaseUrl(options.url, options.apiPath),
+    token: options.token,
+    fetch: options.fetch,
+    timeoutMs: options.requestTimeoutMs,
+  });
+  const viaHttp = (): boolean => polling.active && connection.status !== 'connected';
+
+  const source: OperationSource = {
+    async get(id) {
+      if (viaHttp()) return api.getOperation(id);
+      const ack = await connection.request(SOCKET_EVENTS.getOperation, { id });
+      return { epoch: ack.epoch, snapshot: ack.snapshot as OperationSnapshot };
+    },
+    resume: (positions) => connection.request(SOCKET_EVENTS.resume, { operations: positions }),
+  };
+
+  function onOperationChange(change: OperationChange): void {
+    for (const event of change.events) subscriptions.dispatch(envelopeOfEvent(event));
+    if (options.operationToasts) {
+      const toast = lifecycleToast(change);
+      if (toast !== null) toastListeners.emit(toast);
+    }
+    const refresh: TableRefreshPayload | null = completionTableRefresh(change);
+    if (refresh !== null) tables.dispatch(refresh, null);
+  }
+
+  const store = createOperationStore({
+    source,
+    currentEpoch: () => connection.hello?.epoch ?? null,
+    onChange: onOperationChange,
+    onError: reportError,
+  });
+  const polling = createPollingFallback({
+    intervalMs: options.pollingIntervalMs,
+    api,
+    store,
+    onError: reportError,
+  });
+  const rooms = createRoomRegistry(
+    {
+      join: (room) => connection.request(SOCKET_EVENTS.join, { room }),
+      leave: (room) => connection.request(SOCKET_EVENTS.leave, { room }),
+      isConnected: () => connection.status === 'connected',
+    },
+    reportError,
+  );
+
+  async function cancel(id: string, reason?: string): Promise<void> {
+    if (viaHttp()) return api.cancelOperation(id, reason);
+    await connection.request(
+      SOCKET_EVENTS.cancelOperation,
+      reason === undefined ? { id } : { id, reason },
+    );
+  }
+
+  const handleContext = { store, cancel, serverNow: connection.serverNow };
+
+  const client: OpwireClient = {
+    get status() {
+      return connection.status;
+    },
+    get principal() {
+      return connection.hello?.principal ?? null;
+    },
+    onStatusChange: (listener) => connection.onStatusChange(listener),
+    connect: () => connection.connect(),
+    close() {
+      polling.stop();
+      connection.close();
+      store.rejectPending(
+        new OpwireError(
+          'closed',
+          'The client was closed before the operation ended; call connect() and read `done` again to keep waiting.',
+        ),
+      );
+    },
+    subscribe: (pattern, handler) =>
+      subscriptions.subscribe(pattern, handler as Parameters<typeof subscriptions.subscribe>[1]),
+    join: (room) => rooms.join(room),
+    leave: (room) => rooms.leave(room),
+    operation<TResult = unknown, TDetails = unknown>(id: string) {
+      if (typeof id !== 'string' || id.length === 0) {
+        throw new OpwireError(
+          'invalid_request',
+          'operation(id) needs the operation id the server returned, a non-empty string.',
+        );
+      }
+      const entry = store.follow(id);
+      entry.handle ??= createOperationHandle(entry, handleContext);
+      return entry.handle as OperationHandle<TResult, TDetails>;
+    },
+    operations: {
+      async active() {
+        const { epoch, operations } = viaHttp()
+          ? await api.listActive()
+          : await connection.request(SOCKET_EVENTS.listOperations, { status: 'active' });
+        for (const snapshot of operations)
+          store.applySnapshot(snapshot as OperationSnapshot, epoch);
+        const current = new Map(store.activeSnapshot().map((snapshot) => [snapshot.id, snapshot]));
+        return operations.map(
+          (snapshot) => current.get(snapshot.id) ?? (snapshot as OperationSnapshot),
+        );
+      },
+      getSnapshot: () => store.activeSnapshot(),
+      subscribe: (listener) => store.subscribeActive(listener),
+    },
+    onTableRefresh: (table, handler) => tables.on(table, handler),
+    onToast: (handler) => toastListeners.add(handler),
+    onError: (handler) => errorListeners.add(handler),
+    debug: () => debugInfo(),
+  };
+
+  function debugInfo(): OpwireClientDebugInfo {
+    return {
+      status: connection.status,
+      principal: connection.hello?.principal ?? null,
+      epoch: connection.hello?.epoch ?? null,
+      serverRooms: [...serverRooms],
+      joinedRooms: rooms.joined(),
+      subscriptions: subscriptions.list(),
+      tableRefreshTables: tables.tables,
+      operations: [...store.entries()].map((entry) => ({
+        id: entry.id,
+        status: entry.snapshot?.status ?? null,
+        seq: entry.snapshot?.seq ?? 0,
+        epoch: entry.epoch,
+        percent: entry.snapshot?.percent ?? null,
+        listeners: entry.listeners.size,
+        pending: entry.pending.length,
+        error: entry.error?.code ?? null,
+      })),
+      polling: polling.active,
+    };
+  }
+
+  if (options.autoConnect) connection.connect();
+  return client;
+}
+
+function apiBaseUrl(url: string | undefined, apiPath: string): string {
+  const path = apiPath.replace(/\/+$/, '');
+  if (url === undefined) return path;
+  return `${url}${path}`;
+}

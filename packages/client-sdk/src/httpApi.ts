@@ -1,0 +1,106 @@
+import {
+  ackErrorSchema,
+  type OperationSnapshot,
+  OpwireError,
+  operationSnapshotSchema,
+} from '@opwire/protocol';
+import type { FetchFunction } from './options.js';
+import { resolveToken, type TokenSource } from './token.js';
+
+export interface HttpApiOptions {
+  /** Absolute base URL of the server's HTTP handler, such as `http://host/opwire/api`. */
+  baseUrl: string;
+  token: TokenSource | undefined;
+  fetch: FetchFunction | undefined;
+  timeoutMs: number;
+}
+
+/** The server's HTTP handler, as the polling fallback uses it. Internal. */
+export interface HttpApi {
+  getOperation(id: string): Promise<{ epoch: string; snapshot: OperationSnapshot }>;
+  listActive(): Promise<{ epoch: string; operations: OperationSnapshot[] }>;
+  cancelOperation(id: string, reason?: string): Promise<void>;
+}
+
+/**
+ * Calls the server's HTTP handler with the same credentials as the socket
+ * and turns its `{ error: { code, message } }` answers into `OpwireError`s.
+ */
+export function createHttpApi(options: HttpApiOptions): HttpApi {
+  async function call(method: 'GET' | 'POST', path: string, body?: object): Promise<unknown> {
+    const fetchFn = options.fetch ?? (globalThis.fetch as FetchFunction | undefined);
+    if (fetchFn === undefined) {
+      throw new OpwireError(
+        'unavailable',
+        'No fetch is available for the polling fallback; pass the `fetch` option.',
+      );
+    }
+    const token = await resolveToken(options.token);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(options.timeoutMs) };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    let response: Response;
+    try {
+      response = await fetchFn(`${options.baseUrl}${path}`, init);
+    } catch (error) {
+      throw new OpwireError(
+        'unavailable',
+        `The opwire HTTP API at ${options.baseUrl} could not be reached; the client keeps trying.`,
+        { cause: error },
+      );
+    }
+    const data: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw httpError(response.status, data);
+    return data;
+  }
+
+  return {
+    async getOperation(id) {
+      const data = await call('GET', `/operations/${encodeURIComponent(id)}`);
+      const snapshot = operationSnapshotSchema.safeParse(field(data, 'snapshot'));
+      const epoch = field(data, 'epoch');
+      if (!snapshot.success || typeof epoch !== 'string') throw malformed('GET /operations/:id');
+      return { epoch, snapshot: snapshot.data as OperationSnapshot };
+    },
+    async listActive() {
+      const data = await call('GET', '/operations?status=active');
+      const operations = operationSnapshotSchema.array().safeParse(field(data, 'operations'));
+      const epoch = field(data, 'epoch');
+      if (!operations.success || typeof epoch !== 'string') throw malformed('GET /operations');
+      return { epoch, operations: operations.data as OperationSnapshot[] };
+    },
+    async cancelOperation(id, reason) {
+      await call(
+        'POST',
+        `/operations/${encodeURIComponent(id)}/cancel`,
+        reason === undefined ? {} : { reason },
+      );
+    },
+  };
+}
+
+function field(data: unknown, key: string): unknown {
+  return typeof data === 'object' && data !== null
+    ? (data as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function httpError(status: number, data: unknown): OpwireError {
+  const parsed = ackErrorSchema.safeParse(field(data, 'error'));
+  if (parsed.success)
+    return new OpwireError(parsed.data.code, parsed.data.message, { details: { status } });
+  return new OpwireError(
+    status >= 500 ? 'internal' : 'invalid_request',
+    `The opwire HTTP API answered ${status} without an opwire error body; check apiPath.`,
+    { details: { status } },
+  );
+}
+
+function malformed(route: string): OpwireError {
+  return new OpwireError(
+    'invalid_payload',
+    `The opwire HTTP API answered ${route} with an unexpected body; check that @opwire/server and @opwire/client versions match.`,
+  );
+}

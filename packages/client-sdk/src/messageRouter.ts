@@ -1,0 +1,82 @@
+import {
+  type Envelope,
+  envelopeSchema,
+  isOperationTopic,
+  type OperationEvent,
+  OpwireError,
+  operationEventSchema,
+  PROTOCOL_VERSION,
+  TABLE_REFRESH_TOPIC,
+  type TableRefreshPayload,
+  TOAST_TOPIC,
+  type ToastPayload,
+  tableRefreshPayloadSchema,
+  toastPayloadSchema,
+} from '@opwire/protocol';
+
+/** Where each kind of server message goes. Internal. */
+export interface MessageTargets {
+  /** Operation events go to the store; it dispatches them to subscribers once applied. */
+  applyOperationEvent(event: OperationEvent): void;
+  dispatch(message: Envelope): void;
+  toast(payload: ToastPayload): void;
+  tableRefresh(payload: TableRefreshPayload, message: Envelope<TableRefreshPayload>): void;
+  onError(error: unknown): void;
+}
+
+/**
+ * Checks one `opwire:message` against the protocol and routes it. A message
+ * that does not fit the protocol is reported and dropped, never half-applied.
+ */
+export function routeMessage(raw: unknown, targets: MessageTargets): void {
+  const parsed = envelopeSchema.safeParse(raw);
+  if (!parsed.success) {
+    targets.onError(malformed('an envelope that does not match the protocol'));
+    return;
+  }
+  const message = parsed.data as Envelope;
+  if (isOperationTopic(message.topic)) {
+    const event = operationEventSchema.safeParse({
+      operationId: message.operationId,
+      seq: message.seq,
+      ts: message.ts,
+      topic: message.topic,
+      payload: message.payload,
+    });
+    if (event.success) targets.applyOperationEvent(event.data);
+    else targets.onError(malformed(`an invalid "${message.topic}" event`));
+    return;
+  }
+  if (message.topic === TOAST_TOPIC) {
+    const toast = toastPayloadSchema.safeParse(message.payload);
+    if (toast.success) targets.toast(toast.data);
+    else targets.onError(malformed('an invalid toast'));
+  } else if (message.topic === TABLE_REFRESH_TOPIC) {
+    const refresh = tableRefreshPayloadSchema.safeParse(message.payload);
+    if (refresh.success) {
+      targets.tableRefresh(refresh.data, { ...message, payload: refresh.data });
+    } else {
+      targets.onError(malformed('an invalid table refresh'));
+    }
+  }
+  targets.dispatch(message);
+}
+
+/** The envelope an applied operation event is dispatched to subscribers as. */
+export function envelopeOfEvent(event: OperationEvent): Envelope {
+  return {
+    v: PROTOCOL_VERSION,
+    topic: event.topic,
+    payload: event.payload,
+    ts: event.ts,
+    operationId: event.operationId,
+    seq: event.seq,
+  };
+}
+
+function malformed(what: string): OpwireError {
+  return new OpwireError(
+    'invalid_payload',
+    `The server sent ${what}; it was dropped. Check that @opwire/server and @opwire/client versions match.`,
+  );
+}

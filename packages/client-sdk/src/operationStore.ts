@@ -1,0 +1,278 @@
+import {
+  type OperationEvent,
+  type OperationSnapshot,
+  OpwireError,
+  type ResumeResult,
+  sequenceOperationEvents,
+} from '@opwire/protocol';
+import { createActiveOperations } from './activeOperations.js';
+import { isConnectionLoss } from './connectionLoss.js';
+import { createDeferred } from './deferred.js';
+import type { Unsubscribe } from './listenerSet.js';
+import { createMicrotaskBatch } from './microtaskBatch.js';
+import {
+  createEntry,
+  isActive,
+  isFollowed,
+  type OperationEntry,
+  recordSample,
+  settleDone,
+} from './operationEntry.js';
+import { operationNotFound } from './operationOutcome.js';
+import type { OperationChange, OperationSource, ResumePosition } from './operationSource.js';
+import { resumeBatches } from './resumeBatches.js';
+import { retryRateLimited } from './retryRateLimited.js';
+import { shouldReplaceSnapshot } from './snapshotReconcile.js';
+
+export interface OperationStoreOptions {
+  source: OperationSource;
+  /** The epoch of the current connection, under which live events arrive. */
+  currentEpoch(): string | null;
+  onChange(change: OperationChange): void;
+  onError(error: unknown): void;
+}
+
+export interface OperationStore {
+  /** The entry for `id`, created and loaded from the server when it is new. */
+  follow(id: string): OperationEntry;
+  applyEvent(event: OperationEvent): void;
+  applySnapshot(snapshot: OperationSnapshot, epoch: string): void;
+  markMissing(id: string, error?: OpwireError): void;
+  /** Asks the server for everything missed by every operation still running. */
+  resumeAll(): Promise<void>;
+  /** Operations still running (or never loaded) that the store follows. */
+  followed(): OperationEntry[];
+  /** Stable array of running operations, oldest first; a new array only after a change. */
+  activeSnapshot(): readonly OperationSnapshot[];
+  subscribeActive(listener: (operations: readonly OperationSnapshot[]) => void): Unsubscribe;
+  /** Calls `listener` now and after every change of the entry, as a store contract. */
+  subscribeEntry(
+    entry: OperationEntry,
+    listener: (snapshot: OperationSnapshot | null) => void,
+  ): Unsubscribe;
+  done(entry: OperationEntry): Promise<unknown>;
+  /** Rejects every pending `done` with `error`, as when the client closes. */
+  rejectPending(error: OpwireError): void;
+  entries(): IterableIterator<OperationEntry>;
+}
+
+/**
+ * Every operation the client knows of. Snapshots change only through the
+ * protocol's reducer (live events) or a server snapshot that is newer, so a
+ * duplicate, a stale replay or a late answer never moves progress backwards.
+ * A gap asks the server for the missing events. An entry is released once its
+ * operation ended (or is unknown) and nobody listens, which keeps memory
+ * bounded however many operations a long session follows.
+ */
+export function createOperationStore(options: OperationStoreOptions): OperationStore {
+  const { source, onError } = options;
+  const entries = new Map<string, OperationEntry>();
+  const active = createActiveOperations(() => entries.values(), onError);
+
+  function entryFor(id: string): OperationEntry {
+    let entry = entries.get(id);
+    if (entry === undefined) {
+      entry = createEntry(id);
+      entries.set(id, entry);
+    }
+    return entry;
+  }
+
+  function release(entry: OperationEntry): void {
+    if (isFollowed(entry) || entry.listeners.size > 0 || !entry.attached) return;
+    entry.attached = false;
+    if (entries.get(entry.id) === entry) entries.delete(entry.id);
+  }
+
+  function notify(entry: OperationEntry, wasActive: boolean): void {
+    for (const listener of [...entry.listeners]) {
+      try {
+        listener(entry.snapshot);
+      } catch (error) {
+        onError(error);
+      }
+    }
+    if (wasActive || isActive(entry)) active.changed();
+    settleDone(entry);
+    release(entry);
+  }
+
+  /** Applies pending and new events on top of the entry's snapshot. */
+  function sequence(
+    entry: OperationEntry,
+    events: readonly OperationEvent[],
+    epoch: string | null,
+  ) {
+    const previous = entry.snapshot;
+    const active = isActive(entry);
+    const result = sequenceOperationEvents(previous, [...entry.pending, ...events]);
+    entry.pending = result.pending;
+    if (result.applied.length > 0 && result.snapshot !== null) {
+      entry.snapshot = result.snapshot;
+      if (epoch !== null) entry.epoch = epoch;
+      entry.error = null;
+      recordSample(entry, result.snapshot);
+      options.onChange({ previous, snapshot: result.snapshot, events: result.applied });
+      notify(entry, active);
+    }
+    if (entry.pending.length > 0) catchUp(entry);
+  }
+
+  function replaceSnapshot(entry: OperationEntry, snapshot: OperationSnapshot, epoch: string) {
+    const current = { snapshot: entry.snapshot, epoch: entry.epoch };
+    if (shouldReplaceSnapshot(current, { snapshot, epoch })) {
+      const previous = entry.snapshot;
+      const active = isActive(entry);
+      entry.snapshot = snapshot;
+      entry.epoch = epoch;
+      entry.error = null;
+      recordSample(entry, snapshot);
+      options.onChange({ previous, snapshot, events: [] });
+      notify(entry, active);
+    }
+    // Events held behind a gap may follow on from the new snapshot; stale ones are dropped.
+    if (entry.pending.length > 0) sequence(entry, [], epoch);
+  }
+
+  function markMissing(entry: OperationEntry, error: OpwireError): void {
+    const active = isActive(entry);
+    entry.error = error;
+    entry.pending = [];
+    notify(entry, active);
+  }
+
+  function position(entry: OperationEntry): ResumePosition {
+    return {
+      id: entry.id,
+      seq: entry.snapshot?.seq ?? 0,
+      epoch: entry.epoch ?? options.currentEpoch() ?? '',
+    };
+  }
+
+  function applyResult(result: ResumeResult, epoch: string): void {
+    const entry = entries.get(result.id);
+    if (entry === undefined) return;
+    if (result.status === 'not_found') markMissing(entry, operationNotFound(result.id));
+    else if (result.status === 'snapshot') replaceSnapshot(entry, result.snapshot, epoch);
+    else sequence(entry, result.events, epoch);
+  }
+
+  function batchesOf(list: readonly OperationEntry[]): OperationEntry[][] {
+    return resumeBatches(list, (entry) => JSON.stringify(position(entry)).length);
+  }
+
+  async function resume(batch: OperationEntry[]): Promise<void> {
+    for (const entry of batch) entry.catchingUp = true;
+    try {
+      const ack = await retryRateLimited(() => source.resume(batch.map(position)));
+      for (const result of ack.results) applyResult(result, ack.epoch);
+    } catch (error) {
+      if (!isConnectionLoss(error)) onError(error);
+    } finally {
+      for (const entry of batch) entry.catchingUp = false;
+    }
+  }
+
+  // Gaps found in the same tick share resume requests.
+  const catchUps = createMicrotaskBatch<OperationEntry>((batch) => {
+    const seqBefore = new Map(batch.map((entry) => [entry, entry.snapshot?.seq ?? 0]));
+    for (const part of batchesOf(batch)) {
+      void resume(part).then(() => {
+        // Ask again only when the last answer moved forward, so a server that cannot fill a
+        // gap is not asked in a loop; the next live event asks again.
+        for (const entry of part) {
+          const moved = (entry.snapshot?.seq ?? 0) > (seqBefore.get(entry) ?? 0);
+          if (entry.pending.length > 0 && moved) catchUp(entry);
+        }
+      });
+    }
+  });
+
+  function catchUp(entry: OperationEntry): void {
+    if (entry.catchingUp || !entry.attached) return;
+    entry.catchingUp = true;
+    catchUps.add(entry);
+  }
+
+  // Handles created in the same tick share their first fetch. Many at once (a list page, a
+  // reload) go as resumes from seq 0: a few requests instead of one each, which a per-socket
+  // rate limit would refuse.
+  const loads = createMicrotaskBatch<OperationEntry>((batch) => {
+    const [single] = batch;
+    if (batch.length === 1 && single !== undefined) fetchOne(single);
+    else for (const part of batchesOf(batch)) void resume(part);
+  });
+
+  function fetchOne(entry: OperationEntry): void {
+    retryRateLimited(() => source.get(entry.id)).then(
+      ({ snapshot, epoch }) => replaceSnapshot(entry, snapshot, epoch),
+      (error: unknown) => {
+        if (error instanceof OpwireError && error.code === 'not_found') {
+          if (entry.snapshot === null) markMissing(entry, operationNotFound(entry.id));
+        } else if (!isConnectionLoss(error)) {
+          onError(error);
+        }
+        // On a lost connection the resume after reconnecting loads it (it sends seq 0).
+      },
+    );
+  }
+
+  return {
+    follow(id) {
+      const existing = entries.get(id);
+      if (existing !== undefined) {
+        if (existing.error !== null) loads.add(existing);
+        return existing;
+      }
+      const entry = entryFor(id);
+      loads.add(entry);
+      return entry;
+    },
+    applyEvent(event) {
+      const entry = entryFor(event.operationId);
+      sequence(entry, [event], options.currentEpoch());
+    },
+    applySnapshot(snapshot, epoch) {
+      replaceSnapshot(entryFor(snapshot.id), snapshot, epoch);
+    },
+    markMissing(id, error = operationNotFound(id)) {
+      const entry = entries.get(id);
+      if (entry !== undefined) markMissing(entry, error);
+    },
+    async resumeAll() {
+      const followed = [...entries.values()].filter(isFollowed);
+      await Promise.all(batchesOf(followed).map(resume));
+    },
+    followed() {
+      return [...entries.values()].filter(isFollowed);
+    },
+    activeSnapshot: () => active.snapshot(),
+    subscribeActive: (listener) => active.subscribe(listener),
+    subscribeEntry(entry, listener) {
+      const wrapped = (snapshot: OperationSnapshot | null) => listener(snapshot);
+      entry.listeners.add(wrapped);
+      listener(entry.snapshot);
+      return () => {
+        if (!entry.listeners.delete(wrapped)) return;
+        release(entry);
+      };
+    },
+    done(entry) {
+      if (entry.done === null) {
+        entry.done = createDeferred<unknown>();
+        settleDone(entry);
+      }
+      return entry.done.promise;
+    },
+    rejectPending(error) {
+      for (const entry of entries.values()) {
+        if (entry.done === null || !isFollowed(entry)) continue;
+        entry.done.reject(error);
+        entry.done = null;
+      }
+    },
+    entries() {
+      return entries.values();
+    },
+  };
+}
