@@ -79,7 +79,7 @@ describe('tenant isolation: tenant A probing tenant B', () => {
       metrics: { token: METRICS_TOKEN },
       rooms: {
         'project:{projectId}': ({ principal, params }) =>
-          params.projectId.startsWith(`${principal.tenantId}-`),
+          (params.projectId ?? '').startsWith(`${principal.tenantId}-`),
       },
     });
     app.use(opwire.http);
