@@ -15,7 +15,7 @@ import { CLIENT_RESERVED, message, REQUEST_EVENTS, wireCodes } from './fuzzArbit
 
 const LONG = process.env.OPWIRE_LONG === '1';
 const MESSAGES = Number(process.env.OPWIRE_FUZZ_MESSAGES ?? (LONG ? 100_000 : 10_000));
-const OVERSIZE = 15_000;
+const OVERSIZE = 60_000;
 const SEED = Number(process.env.OPWIRE_SEED ?? Date.now() % 2 ** 31);
 let server: TestProcess;
 let url: string;
@@ -184,7 +184,7 @@ describe('fuzzing the wire', () => {
     );
     const big = await connect({ sub: 'big', tid: 'evil' });
     const bigClosed = new Promise((resolve) => big.socket.on('disconnect', resolve));
-    big.socket.emit('opwire:join', { room: 'x'.repeat(64_000) }, () => {});
+    big.socket.emit('opwire:join', { room: 'x'.repeat(100_000) }, () => {});
     await bigClosed;
 
     for (const auth of [

@@ -10,6 +10,7 @@ export const WIRE_ERROR_CODES = [
   'rate_limited',
   'conflict',
   'unsupported_version',
+  'unavailable',
   'internal',
 ] as const;
 
@@ -26,7 +27,6 @@ export const LOCAL_ERROR_CODES = [
   'closed',
   'operation_failed',
   'operation_cancelled',
-  'unavailable',
 ] as const;
 
 export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];

@@ -23,7 +23,7 @@ export const operationErrorSchema = z.object({
 });
 export type OperationError = z.infer<typeof operationErrorSchema>;
 
-export const operationSnapshotSchema = z.object({
+const snapshotObject = z.object({
   id: z.string(),
   type: z.string(),
   status: z.enum(OPERATION_STATUSES),
@@ -54,9 +54,17 @@ export const operationSnapshotSchema = z.object({
  * hold it. Built only by {@link applyOperationEvent}.
  */
 export type OperationSnapshot<TResult = unknown, TDetails = unknown> = Omit<
-  z.infer<typeof operationSnapshotSchema>,
+  z.infer<typeof snapshotObject>,
   'details' | 'result'
 > & {
   details: TDetails | null;
   result: TResult | null;
 };
+
+/** Validates a snapshot received from the other side; a missing `details` or `result` reads as `null`. */
+export const operationSnapshotSchema: z.ZodType<OperationSnapshot, z.ZodTypeDef, unknown> =
+  snapshotObject.transform((snapshot) => ({
+    ...snapshot,
+    details: snapshot.details ?? null,
+    result: snapshot.result ?? null,
+  }));

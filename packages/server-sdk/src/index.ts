@@ -50,3 +50,4 @@ export type {
   ListFilter,
   OperationStore,
 } from './store/operationStore.js';
+export type { inferSchema, Schema } from './validation.js';

@@ -13,7 +13,7 @@ export interface OpwireServerEvents {
   }) => void;
   'connection.refused': (info: {
     reason: string;
-    code: 'unauthorized' | 'unsupported_version' | 'forbidden';
+    code: 'unauthorized' | 'unsupported_version' | 'unavailable';
   }) => void;
   'connection.closed': (info: {
     socketId: string;

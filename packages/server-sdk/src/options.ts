@@ -64,7 +64,7 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   namespace?: string;
   /** Where `opwire.http` serves. @default '/opwire/api' */
   httpBasePath?: string;
-  /** Largest message a client may send, in bytes. @default 16384 */
+  /** Largest message a client may send, in bytes (a full resume request fits). @default 65536 */
   maxHttpBufferSize?: number;
   /**
    * Delivers events across several nodes (ignored when `server` is a Socket.IO
@@ -96,6 +96,6 @@ export const defaults = {
   path: '/opwire/socket.io',
   namespace: '/',
   httpBasePath: '/opwire/api',
-  maxHttpBufferSize: 16 * 1024,
+  maxHttpBufferSize: 64 * 1024,
   progressIntervalMs: 100,
 } as const;

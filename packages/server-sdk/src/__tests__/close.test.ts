@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from './support/testServer.js';
+import { createOpwire } from '../createOpwire.js';
+import { createTestClient, startTestServer } from './support/testServer.js';
+import { signToken, testAuth } from './support/tokens.js';
 import { waitFor } from './support/waitFor.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,17 +29,41 @@ describe('close()', () => {
     await server.close();
   });
 
-  it('refuses new sockets once closed', async () => {
+  it('fails new handshakes at the transport once closed, so clients retry elsewhere', async () => {
     const server = await startTestServer();
     await server.opwire.close();
     const late = await server.connect({ sub: 'bob' }, { waitHello: false });
-    let refused: unknown;
-    late.socket.on('connect_error', (error: Error) => {
-      refused = error;
+    let failure: (Error & { data?: unknown }) | undefined;
+    late.socket.on('connect_error', (error: Error & { data?: unknown }) => {
+      failure = error;
     });
-    await waitFor(() => refused !== undefined || late.socket.connected);
+    await waitFor(() => failure !== undefined);
+    // No opwire refusal code: a transport failure is what socket.io-client retries by itself.
+    expect(failure?.data).toBeUndefined();
     expect(late.socket.connected).toBe(false);
     await server.close();
+  });
+
+  it('refuses handshakes with unavailable on a Socket.IO server you keep running, and drops the transport', async () => {
+    const httpServer = createServer();
+    const io = new Server(httpServer, { path: '/opwire/socket.io' });
+    const opwire = createOpwire({ server: io, auth: testAuth });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    await opwire.close();
+    const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    const late = createTestClient(url, { token: signToken({ sub: 'bob' }), v: 1 });
+    let refused: (Error & { data?: { code?: string } }) | undefined;
+    let transportClosed = false;
+    late.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      refused = error;
+    });
+    late.socket.io.on('close', () => {
+      transportClosed = true;
+    });
+    await waitFor(() => refused !== undefined && transportClosed);
+    expect(refused?.data?.code).toBe('unavailable');
+    late.close();
+    await io.close();
   });
 
   it('leaves no handle open: a process that used opwire exits by itself', async () => {

@@ -27,7 +27,7 @@ describe('defineOperation', () => {
         expect(() => op.stage('uploading')).toThrow(/Unknown stage "uploading"/);
         // @ts-expect-error: details must match the schema
         expect(() => op.progress(60, 'x', { processed: 'six' })).toThrow(
-          /details of "user-import" do not match/,
+          /details of "user-import" failed validation/,
         );
         return { imported: 10 };
       },
@@ -54,7 +54,7 @@ describe('defineOperation', () => {
     const final = await done;
     expect(final.status).toBe('failed');
     expect(final.error?.code).toBe('invalid_payload');
-    expect(errors[0]).toMatch(/result of "user-import" do not match its definition at imported/);
+    expect(errors[0]).toMatch(/result of "user-import" failed validation at imported/);
   });
 
   it('skips validation when validatePayloads is off', async () => {

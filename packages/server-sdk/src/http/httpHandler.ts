@@ -38,6 +38,7 @@ const STATUS: Record<WireErrorCode, number> = {
   rate_limited: 429,
   conflict: 409,
   unsupported_version: 400,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { inferSchema, Schema } from '../validation.js';
 
 /** Topic → payload schema. */
-export type EventSchemas = Readonly<Record<string, z.ZodType>>;
+export type EventSchemas = Readonly<Record<string, Schema>>;
 
 /** A typed set of application events; pass it to `createOpwire({ events })`. */
 export interface EventsDefinition<TSchemas extends EventSchemas = EventSchemas> {
@@ -26,7 +26,7 @@ export function defineEvents<const TSchemas extends EventSchemas>(
 
 /** Topic → payload type of an events definition. */
 export type inferEvents<T> =
-  T extends EventsDefinition<infer S> ? { [K in keyof S]: z.infer<S[K]> } : never;
+  T extends EventsDefinition<infer S> ? { [K in keyof S]: inferSchema<S[K]> } : never;
 
 /** Payload map used when no events are declared: any valid topic, any payload. */
 export type UntypedEvents = Record<string, unknown>;

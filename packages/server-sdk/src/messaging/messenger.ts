@@ -12,6 +12,7 @@ import {
 } from '@opwire/protocol';
 import { audienceRooms, type Target } from '../audience.js';
 import type { ServerStats } from '../stats/serverStats.js';
+import { assertMatches } from '../validation.js';
 import type { EventSchemas } from './defineEvents.js';
 import type { Delivery } from './delivery.js';
 import { envelope } from './envelope.js';
@@ -76,13 +77,7 @@ export function createMessenger<TEvents>(
             );
           }
           if (validatePayloads && schema !== undefined) {
-            const parsed = schema.safeParse(payload);
-            if (!parsed.success) {
-              throw new OpwireError(
-                'invalid_payload',
-                `The payload of "${topic}" does not match its schema: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
-              );
-            }
+            assertMatches(schema, payload, `The payload of "${topic}"`);
           }
           delivery.send(rooms, envelope(topic, payload));
           stats.messageSent();

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { Schema } from '../validation.js';
 
 /**
  * A typed operation: its type name, the shape of its progress details and
@@ -11,17 +11,17 @@ export interface OperationDefinition<
   TStage extends string = string,
 > {
   readonly type: string;
-  readonly details: z.ZodType<TDetails> | undefined;
-  readonly result: z.ZodType<TResult> | undefined;
+  readonly details: Schema<TDetails> | undefined;
+  readonly result: Schema<TResult> | undefined;
   readonly stages: readonly TStage[] | undefined;
 }
 
 export interface DefineOperationInput<TDetails, TResult, TStage extends string> {
   type: string;
   /** Schema of `op.progress(…, details)`; validated in development. */
-  details?: z.ZodType<TDetails>;
+  details?: Schema<TDetails>;
   /** Schema of the result; validated in development. */
-  result?: z.ZodType<TResult>;
+  result?: Schema<TResult>;
   /** Declared stages, in order; `op.stage()` only accepts these. */
   stages?: readonly TStage[];
 }

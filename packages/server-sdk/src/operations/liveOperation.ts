@@ -11,6 +11,7 @@ import {
 } from '@opwire/protocol';
 import { envelope, operationEnvelope } from '../messaging/envelope.js';
 import type { EventDraft } from '../store/operationStore.js';
+import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import type { OperationOptions } from './operationOptions.js';
 import type { OperationRuntime } from './operationRuntime.js';
@@ -218,15 +219,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
 
   #validate(what: 'details' | 'result', schema: OperationDefinition['details'], value: unknown) {
     if (!this.#runtime.validatePayloads || schema === undefined) return;
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      throw new OpwireError(
-        'invalid_payload',
-        `The ${what} of "${this.#init.definition.type}" do not match its definition${where}: ${issue?.message ?? 'invalid'}.`,
-      );
-    }
+    assertMatches(schema, value, `The ${what} of "${this.#init.definition.type}"`);
   }
 
   #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload']): void {

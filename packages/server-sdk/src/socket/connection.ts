@@ -33,11 +33,17 @@ export function installHandshakeCheck(
       runtime.stats.connectionsRefused += 1;
       runtime.events.emit('connection.refused', {
         reason: message,
-        code: code === 'unsupported_version' ? code : 'unauthorized',
+        code: code === 'unsupported_version' || code === 'unavailable' ? code : 'unauthorized',
       });
       next(Object.assign(new Error(message), { data: { code, message } }));
     };
-    if (isClosed()) return refuse('unauthorized', 'The server is shutting down.');
+    if (isClosed()) {
+      refuse('unavailable', 'The server is shutting down; reconnect shortly.');
+      // Drop the transport once the refusal is out, so the client's own reconnection tries
+      // again (another node, or this one when it is back).
+      setImmediate(() => socket.conn.close());
+      return;
+    }
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
     const version = auth.success ? auth.data.v : undefined;
     if (version !== undefined && version !== PROTOCOL_VERSION) {
