@@ -27,6 +27,8 @@ export interface ConnectionHooks {
   /** The socket (re)connected: rejoin rooms and resume operations. */
   onConnected(): void;
   onHello(hello: Hello): void;
+  /** The server says deliveries may have been missed: resume what is followed. */
+  onResync(): void;
   onMessage(message: unknown): void;
   /** A connection attempt failed for a reason other than refused credentials. */
   onAttemptFailed(): void;
@@ -133,6 +135,8 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     transition({ type: 'connected' });
     hooks.onConnected();
   });
+
+  socket.on(SOCKET_EVENTS.resync, () => hooks.onResync());
 
   socket.on(SOCKET_EVENTS.hello, (raw) => {
     const parsed = helloSchema.safeParse(raw);

@@ -59,6 +59,9 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       onHello(hello) {
         serverRooms = [...hello.rooms];
       },
+      onResync() {
+        void store.resumeAll();
+      },
       onMessage(raw) {
         routeMessage(raw, {
           applyOperationEvent: (event) => store.applyEvent(event),

@@ -9,6 +9,11 @@ export const SOCKET_EVENTS = {
   hello: 'opwire:hello',
   /** server→client: the token expired; the server disconnects right after. */
   authExpired: 'opwire:auth-expired',
+  /**
+   * server→client: deliveries may have been missed without the socket noticing
+   * (the node's link to the other nodes was down); resume every followed operation.
+   */
+  resync: 'opwire:resync',
   /** client→server requests. */
   join: 'opwire:join',
   leave: 'opwire:leave',

@@ -20,6 +20,7 @@ export interface ServerToClientEvents {
   'opwire:message': (envelope: Envelope) => void;
   'opwire:hello': (hello: Hello) => void;
   'opwire:auth-expired': (info: { expiredAt: number }) => void;
+  'opwire:resync': (info: { epoch: string }) => void;
 }
 
 /**

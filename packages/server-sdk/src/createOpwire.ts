@@ -116,6 +116,13 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     });
   });
 
+  const stopResync = options.adapter?.onRecovered?.(() => {
+    runtime.store
+      .epoch()
+      .then((epoch) => namespace.local.emit(SOCKET_EVENTS.resync, { epoch }))
+      .catch((error: unknown) => events.emit('error', OpwireError.from(error, 'unavailable')));
+  });
+
   const readStats = () => runtime.stats.snapshot(context.roomSizes());
 
   const opwire: Opwire<UntypedEvents> = {
@@ -133,6 +140,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       if (closed) return;
       closed = true;
       core.detach();
+      stopResync?.();
       await core.flush();
       await disconnectAndClose(io, namespace, 2_000, owned);
       if (owned) await namespace.adapter.close();

@@ -32,6 +32,11 @@ export interface OpwireAdapter {
   /** What Socket.IO's `adapter` option takes. */
   createAdapter: ServerOptions['adapter'];
   ready?(): Promise<void>;
+  /**
+   * Calls `listener` whenever delivery between nodes recovers after an outage,
+   * so sockets can be told to resume what they may have missed.
+   */
+  onRecovered?(listener: () => void): () => void;
   close?(): Promise<void>;
 }
 

@@ -153,6 +153,8 @@ describe.skipIf(skipReason !== null)('several nodes, a worker and Redis', () => 
     worker.send({ type: 'step', id });
     await erin.waitForMessage((m) => m.operationId === id && m.seq === 2);
     const epochBefore = erin.hello?.epoch;
+    const resyncs: Array<{ epoch: string }> = [];
+    erin.socket.on('opwire:resync', (info: { epoch: string }) => resyncs.push(info));
     await redis.restart();
     worker.send({ type: 'step', id });
     worker.send({ type: 'step', id });
@@ -160,6 +162,9 @@ describe.skipIf(skipReason !== null)('several nodes, a worker and Redis', () => 
       status: 'succeeded',
       seq: 5,
     });
+    // The node tells its sockets to resume once its link to Redis is back, with the new epoch.
+    await waitFor(() => resyncs.length > 0, 10_000, 'a resync from node B');
+    expect(resyncs[0]?.epoch).not.toBe(epochBefore);
     // Pub/sub may drop what was published while a node was reconnecting; resume converges.
     const answer = await erin.request<{ epoch: string; results: ResumeResult[] }>('opwire:resume', {
       operations: [{ id, seq: 2, epoch: epochBefore }],

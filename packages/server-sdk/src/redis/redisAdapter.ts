@@ -30,6 +30,13 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
   subscriber.on('error', () => {
     // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
   });
+  const recovered = new Set<() => void>();
+  let readyBefore = false;
+  subscriber.on('ready', () => {
+    // ioredis re-subscribes before 'ready'; every ready after the first one follows an outage.
+    if (readyBefore) for (const listener of recovered) listener();
+    readyBefore = true;
+  });
   return {
     createAdapter: createAdapter(redis, subscriber, { key: options.key ?? 'socket.io' }),
     async ready() {
@@ -44,6 +51,10 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
           },
         );
       }
+    },
+    onRecovered(listener) {
+      recovered.add(listener);
+      return () => recovered.delete(listener);
     },
     async close() {
       await subscriber.quit().catch(() => subscriber.disconnect());
