@@ -240,7 +240,12 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       if (entry !== undefined) markMissing(entry, error);
     },
     async resumeAll() {
-      const followed = [...entries.values()].filter(isFollowed);
+      // A watched operation the server could not find is asked for again: a store that lost
+      // it (Redis restarted) may have it back from the process that runs it.
+      const followed = [...entries.values()].filter(
+        (entry) =>
+          isFollowed(entry) || (entry.error?.code === 'not_found' && entry.listeners.size > 0),
+      );
       await Promise.all(batchesOf(followed).map(resume));
     },
     followed() {

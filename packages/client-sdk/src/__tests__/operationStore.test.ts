@@ -103,15 +103,35 @@ describe('operation store', () => {
     expect(entry.snapshot?.percent).toBe(80);
   });
 
-  it('replaces the snapshot when the server says its epoch changed', async () => {
+  it('takes a new run of the same id from a new epoch, whatever its seq', async () => {
     const { server, store } = setup('e1');
     const op = operationEvents('op1');
     server.record(op.started(), op.progress(50));
     const entry = store.follow('op1');
     await waitFor(() => entry.snapshot?.seq === 2, 'the first snapshot');
-    const rebuilt = { ...(entry.snapshot as OperationSnapshot), seq: 1, percent: 5 };
-    store.applySnapshot(rebuilt, 'e2');
-    expect(entry.snapshot).toEqual(rebuilt);
+    const rerun = {
+      ...(entry.snapshot as OperationSnapshot),
+      seq: 1,
+      percent: 5,
+      startedAt: 9_999,
+    };
+    store.applySnapshot(rerun, 'e2');
+    expect(entry.snapshot).toEqual(rerun);
+    expect(entry.epoch).toBe('e2');
+  });
+
+  it('never moves a restored run backwards when a late answer from the new epoch arrives', async () => {
+    const { server, store } = setup('e1');
+    const op = operationEvents('op1');
+    server.record(op.started(), op.progress(50));
+    const entry = store.follow('op1');
+    await waitFor(() => entry.snapshot?.seq === 2, 'the first snapshot');
+    const current = entry.snapshot as OperationSnapshot;
+    store.applySnapshot({ ...current, seq: 1, percent: 5 }, 'e2');
+    expect(entry.snapshot).toBe(current);
+    const restored = { ...current, seq: 2 };
+    store.applySnapshot(restored, 'e2');
+    expect(entry.snapshot).toEqual(restored);
     expect(entry.epoch).toBe('e2');
   });
 
