@@ -39,7 +39,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'react',
+          include: ['packages/react-bindings/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
         test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'examples', include: ['examples/**/*.test.ts'] },
       },
     ],
   },

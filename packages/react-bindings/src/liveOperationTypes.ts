@@ -1,0 +1,80 @@
+import type { OperationState, OperationViewStatus } from './operationState.js';
+
+/** What `start` must resolve with: the id from the server's `202 { operationId }`. */
+export interface StartedOperation {
+  operationId: string;
+}
+
+/**
+ * Where a live operation stands: {@link OperationViewStatus}, plus
+ * `starting` while `start` is in flight. `failed` also covers a `start` that
+ * threw (then `operationId` is `null`).
+ */
+export type LiveOperationStatus = OperationViewStatus | 'starting';
+
+/**
+ * The state {@link useLiveOperation} returns: the operation's state, plus
+ * the time before it has an id.
+ */
+export interface LiveOperationState<TResult = unknown, TDetails = unknown>
+  extends Omit<OperationState<TResult, TDetails>, 'status' | 'error'> {
+  status: LiveOperationStatus;
+  /**
+   * From `execute()` until the operation ends (or `reset()`): `starting`,
+   * `loading`, `queued` or `running`. A second `execute()` is refused meanwhile.
+   */
+  isRunning: boolean;
+  /**
+   * Why it did not succeed: whatever `start` threw (as thrown when it is an
+   * `Error`), or the operation's `OpwireError` (`operation_failed`,
+   * `not_found`). `null` while running, after success and after a cancel.
+   */
+  error: Error | null;
+}
+
+/**
+ * Options of {@link useLiveOperation}. The callbacks are read at call time,
+ * so inline functions are fine.
+ *
+ * @typeParam TResult - what the operation returns when it succeeds
+ * @typeParam TInput - what `execute(input)` passes to `start`
+ * @typeParam TDetails - the shape of its progress `details`
+ */
+export interface LiveOperationOptions<TResult = unknown, TInput = void, TDetails = unknown> {
+  /**
+   * Starts the job with the app's own request (`fetch`, axios, a server
+   * action) and resolves with the operation id the server answered.
+   */
+  start: (input: TInput) => Promise<StartedOperation> | StartedOperation;
+  /** Called once `start` resolved, with the operation id. */
+  onStart?: (operationId: string) => void;
+  /** Called on every change while the operation is queued or running. */
+  onProgress?: (state: LiveOperationState<TResult, TDetails>) => void;
+  /** Called once when the operation succeeded. */
+  onComplete?: (result: TResult | null, state: LiveOperationState<TResult, TDetails>) => void;
+  /** Called once when `start` threw, the operation failed, or it cannot be found. */
+  onError?: (error: Error, state: LiveOperationState<TResult, TDetails>) => void;
+}
+
+/** What {@link useLiveOperation} returns beside its state. Stable across renders. */
+export interface LiveOperationActions<TInput = void> {
+  /**
+   * Calls `start(input)` and follows the operation it started. Resolves with
+   * the operation id, or `null` when `start` failed (see `error`) or when
+   * refused: a second `execute` while one is running is refused, not queued.
+   * Never rejects.
+   */
+  execute: (input: TInput) => Promise<string | null>;
+  /**
+   * Asks the server to cancel the running operation; called while `start` is
+   * in flight, the cancel is sent as soon as the id is known. Resolves when
+   * the server accepted (or when nothing runs); rejects with the client's
+   * `OpwireError` (`forbidden`, `conflict`, ...) when it refused.
+   */
+  cancel: (reason?: string) => Promise<void>;
+  /**
+   * Stops following and returns to the idle state, so `execute` may run
+   * again. The operation itself goes on on the server; `cancel` stops it.
+   */
+  reset: () => void;
+}
