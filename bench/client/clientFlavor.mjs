@@ -1,0 +1,26 @@
+/**
+ * How the load generator speaks to one server flavor.
+ *
+ * @typedef {import('socket.io-client').Socket} ClientSocket
+ *
+ * @typedef {object} ClientFlavor
+ * @property {(index: number) => { path: string, auth: Record<string, unknown> }} connectOptions
+ *   Handshake of client number `index`.
+ * @property {(socket: ClientSocket) => Promise<{ epoch: string | null }>} whenReady
+ *   Resolves once the server has set the socket up (attach before connecting).
+ * @property {(socket: ClientSocket, room: string) => Promise<void>} join
+ * @property {(socket: ClientSocket, handler: (topic: string, payload: any, seq: number | undefined) => void) => void} listen
+ *   Hears every server message as (topic, payload, seq).
+ * @property {((socket: ClientSocket, operations: Array<{ id: string, seq: number, epoch: string }>) => Promise<any>) | null} resume
+ *   Asks for missed operation events; `null` where the server replays by itself.
+ */
+
+/**
+ * @param {'raw' | 'opwire'} name
+ * @returns {Promise<ClientFlavor>}
+ */
+export async function clientFlavor(name) {
+  if (name === 'raw') return (await import('./rawClient.mjs')).rawClient;
+  if (name === 'opwire') return (await import('./opwireClient.mjs')).opwireClient;
+  throw new Error(`unknown client flavor "${name}"`);
+}

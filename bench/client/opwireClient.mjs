@@ -1,0 +1,47 @@
+import { SOCKET_EVENTS } from '@opwire/protocol';
+import jwt from 'jsonwebtoken';
+import { BENCH_JWT_SECRET, identityOf } from '../lib/identity.mjs';
+
+/**
+ * A client of the opwire server speaking the wire protocol directly: a JWT in
+ * the handshake, `opwire:hello`, `opwire:join` and `opwire:resume` requests
+ * with acknowledgements, every message an envelope on `opwire:message`.
+ * @type {import('./clientFlavor.mjs').ClientFlavor}
+ */
+export const opwireClient = {
+  connectOptions(index) {
+    const { userId, tenantId } = identityOf(index);
+    const token = jwt.sign({ sub: userId, tid: tenantId }, BENCH_JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: 3600,
+    });
+    return { path: '/opwire/socket.io', auth: { token, v: 1 } };
+  },
+  whenReady(socket) {
+    return new Promise((resolve, reject) => {
+      socket.once(SOCKET_EVENTS.hello, (/** @type {any} */ hello) =>
+        resolve({ epoch: hello.epoch }),
+      );
+      socket.once('connect_error', reject);
+    });
+  },
+  join(socket, room) {
+    return new Promise((resolve, reject) => {
+      socket.emit(SOCKET_EVENTS.join, { room }, (/** @type {any} */ ack) =>
+        ack?.ok ? resolve(undefined) : reject(new Error(`join ${room}: ${JSON.stringify(ack)}`)),
+      );
+    });
+  },
+  listen(socket, handler) {
+    socket.on(SOCKET_EVENTS.message, (/** @type {any} */ envelope) =>
+      handler(envelope.topic, envelope.payload, envelope.seq),
+    );
+  },
+  resume(socket, operations) {
+    return new Promise((resolve, reject) => {
+      socket.emit(SOCKET_EVENTS.resume, { operations }, (/** @type {any} */ ack) =>
+        ack?.ok ? resolve(ack) : reject(new Error(`resume: ${JSON.stringify(ack)}`)),
+      );
+    });
+  },
+};

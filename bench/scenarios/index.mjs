@@ -1,0 +1,16 @@
+import { fanout } from './fanout.mjs';
+import { idleConnections } from './idleConnections.mjs';
+import { patternRegistry } from './patternRegistry.mjs';
+import { progressStorm } from './progressStorm.mjs';
+import { redisFanout } from './redisFanout.mjs';
+import { resumeStorm } from './resumeStorm.mjs';
+
+/** Every scenario, in the order of the issue. */
+export const SCENARIOS = [
+  fanout,
+  progressStorm,
+  idleConnections,
+  patternRegistry,
+  resumeStorm,
+  redisFanout,
+];

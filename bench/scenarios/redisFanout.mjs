@@ -1,0 +1,141 @@
+import { Samples } from '../lib/samples.mjs';
+import { alternate } from './context.mjs';
+import { measureFanout } from './measureFanout.mjs';
+import { compareRow, ratioTarget } from './rows.mjs';
+
+const SERIES = [
+  { name: 'raw', flavor: /** @type {const} */ ('raw'), variant: /** @type {const} */ ('emit') },
+  {
+    name: 'opwire emit',
+    flavor: /** @type {const} */ ('opwire'),
+    variant: /** @type {const} */ ('emit'),
+  },
+  {
+    name: 'opwire progress',
+    flavor: /** @type {const} */ ('opwire'),
+    variant: /** @type {const} */ ('progress'),
+  },
+];
+
+/** @type {import('./context.mjs').Scenario} */
+export const redisFanout = {
+  id: 'redis',
+  title: '6. Fan-out over two nodes with Redis',
+  method:
+    "Scenario 1's one-room layout over two server nodes joined by the Redis adapter (raw: `@socket.io/redis-adapter` with ioredis; opwire: `redisAdapter` and `redisStore` from `@opwire/server/redis`), half of the clients on each node, the first node sending. Cross-node latency is measured on the clients of the second node. Each flavor's two-node figures sit next to its single-node figures from scenario 1 of the same run (measured here when scenario 1 was not run).",
+
+  async run(ctx) {
+    const redisUrl = await ctx.redisUrl();
+    if (redisUrl === null) return null;
+    const { clients, messages, windowMessages } = ctx.sizes.fanout;
+    const samples = new Samples();
+    const plan = { clients, roomCount: 1, messages, windowMessages };
+    for (let run = 0; run < ctx.runs; run += 1) {
+      for (const series of alternate(SERIES, run)) {
+        ctx.log(`redis · 2 nodes · ${series.name} · run ${run + 1}/${ctx.runs}`);
+        const { flavor, variant } = series;
+        const label = `redis-${variant}`;
+        samples.add(
+          `2/${series.name}`,
+          await measureFanout(ctx, { ...plan, flavor, variant, nodes: 2, redisUrl, label }),
+        );
+      }
+    }
+    for (const series of SERIES) {
+      const reused = ctx.singleNodeFanout.get(series.name) ?? [];
+      for (const measured of reused) samples.add(`1/${series.name}`, measured);
+      for (let run = reused.length; run < ctx.runs; run += 1) {
+        ctx.log(`redis · 1 node · ${series.name} · run ${run + 1}/${ctx.runs}`);
+        const { flavor, variant } = series;
+        samples.add(
+          `1/${series.name}`,
+          await measureFanout(ctx, {
+            ...plan,
+            flavor,
+            variant,
+            nodes: 1,
+            redisUrl: null,
+            label: 'single',
+          }),
+        );
+      }
+    }
+    return {
+      sizes: `${clients.toLocaleString('en')} clients in one room, split evenly over two nodes sharing a private redis-server; the first node sends; ${messages.toLocaleString('en')} deliveries per run, at most ${windowMessages.toLocaleString('en')} in flight (as scenario 1)`,
+      tables: [
+        {
+          base: 'raw Socket.IO + redis-adapter',
+          subject: 'opwire + redisAdapter/redisStore',
+          rows: flavorRows(samples),
+        },
+        { base: '1 node', subject: '2 nodes (cross-node)', rows: nodeRows(samples) },
+      ],
+      notes: [],
+    };
+  },
+};
+
+/** @param {Samples} samples */
+function flavorRows(samples) {
+  return SERIES.slice(1).flatMap((series) => {
+    const spec = { group: `2 nodes · ${series.name}`, base: '2/raw', subject: `2/${series.name}` };
+    return [
+      compareRow(samples, {
+        ...spec,
+        figure: 'delivered messages/s',
+        unit: 'rate',
+        key: 'throughput',
+        target: ratioTarget('≥', 0.95),
+      }),
+      compareRow(samples, {
+        ...spec,
+        figure: 'cross-node latency p50',
+        unit: 'ms',
+        key: 'crossP50',
+      }),
+      compareRow(samples, {
+        ...spec,
+        figure: 'cross-node latency p95',
+        unit: 'ms',
+        key: 'crossP95',
+      }),
+      compareRow(samples, {
+        ...spec,
+        figure: 'cross-node latency p99',
+        unit: 'ms',
+        key: 'crossP99',
+        target: ratioTarget('≤', 1.1),
+      }),
+      compareRow(samples, {
+        ...spec,
+        figure: 'server CPU per 1,000 deliveries (both nodes)',
+        unit: 'ms',
+        key: 'cpuPerThousand',
+      }),
+    ];
+  });
+}
+
+/** @param {Samples} samples */
+function nodeRows(samples) {
+  return SERIES.flatMap((series) => {
+    const spec = { group: series.name, base: `1/${series.name}`, subject: `2/${series.name}` };
+    return [
+      compareRow(samples, {
+        ...spec,
+        figure: 'delivered messages/s',
+        unit: 'rate',
+        key: 'throughput',
+      }),
+      ...['p50', 'p95', 'p99'].map((p) =>
+        compareRow(samples, {
+          ...spec,
+          figure: `latency ${p}`,
+          unit: 'ms',
+          key: p,
+          subjectKey: `cross${p.toUpperCase()}`,
+        }),
+      ),
+    ];
+  });
+}
