@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import type { OpwireServerEvents } from './lifecycleEvents.js';
 import type { EventSchemas } from './messaging/defineEvents.js';
 import type { Delivery } from './messaging/delivery.js';

@@ -1,5 +1,5 @@
 import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { Server as SocketIOServer } from 'socket.io';
 import { createCore } from './core.js';
 import { createHttpHandler, type OpwireHttpHandler } from './http/httpHandler.js';

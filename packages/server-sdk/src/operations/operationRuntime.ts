@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { OpwireServerEvents } from '../lifecycleEvents.js';
 import type { Delivery } from '../messaging/delivery.js';
 import type { ServerStats } from '../stats/serverStats.js';

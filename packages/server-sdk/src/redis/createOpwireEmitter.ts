@@ -1,6 +1,6 @@
 import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
 import { Emitter } from '@socket.io/redis-emitter';
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { Redis } from 'ioredis';
 import { createCore } from '../core.js';
 import type { OpwireServerEvents } from '../lifecycleEvents.js';
