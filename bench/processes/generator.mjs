@@ -27,12 +27,11 @@ serve(
     async join({ prefix, roomCount }) {
       await Promise.all(clients.map((c, k) => flavor.join(c.socket, `${prefix}${k % roomCount}`)));
     },
-    'fanout.expect'({ events, roomCount, creditStep }) {
+    'fanout.expect'(plan) {
       fanout = receiveFanout(clients, flavor, {
-        events,
-        roomCount,
-        creditStep,
+        ...plan,
         onCredit: (completed) => emitToParent('credit', { completed }),
+        onWarm: () => emitToParent('warm', null),
       });
     },
     async 'fanout.result'() {

@@ -1,7 +1,7 @@
 /**
- * How a figure is printed: `rate` per second, `ms`, `bytes`, `count`, or `yes`
- * (samples are 1 for yes, 0 for no).
- * @typedef {'rate' | 'ms' | 'bytes' | 'count' | 'yes'} Unit
+ * How a figure is printed: `rate` per second, `ms`, `bytes` (in KiB), `size`
+ * (in bytes), `count`, or `yes` (samples are 1 for yes, 0 for no).
+ * @typedef {'rate' | 'ms' | 'bytes' | 'size' | 'count' | 'yes'} Unit
  */
 
 /**
@@ -20,6 +20,8 @@ export function formatValue(value, unit) {
         : `${value.toPrecision(3)} ms`;
     case 'bytes':
       return `${(value / 1024).toFixed(1)} KiB`;
+    case 'size':
+      return `${Math.round(value)} B`;
     case 'count':
       return compact(value);
     case 'yes':

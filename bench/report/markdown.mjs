@@ -79,7 +79,8 @@ function sizesTable() {
   const rows = [
     ['runs per figure', (z) => String(z.runs)],
     ['1, 6 · clients', (z) => n(z.fanout.clients)],
-    ['1, 6 · deliveries per layout and run', (z) => n(z.fanout.messages)],
+    ['1, 6 · deliveries measured per layout and run', (z) => n(z.fanout.messages)],
+    ['1, 6 · warm-up deliveries before them', (z) => n(z.fanout.warmupMessages)],
     ['1, 6 · deliveries in flight', (z) => n(z.fanout.windowMessages)],
     ['2 · following clients', (z) => n(z.storm.clients)],
     ['2 · calls, both sides', (z) => n(z.storm.sharedCalls)],

@@ -23,11 +23,11 @@ export const fanout = {
   id: 'fanout',
   title: '1. Fan-out throughput and latency',
   method:
-    "Clients sit in one room (and, as a variant, in rooms of 10). The server sends timestamped events round-robin over the rooms as fast as delivery allows: at most a fixed number of deliveries are in flight, and the load generator reports completed events back (through the parent process) to open the window. Raw Socket.IO sends `io.to(room).emit()`; opwire sends `opwire.to({ rooms: [room] }).emit()` and, as a second variant, `op.progress()` of one operation per room with coalescing off (`progressIntervalMs: 0`), each event stored in the memory store. Throughput is deliveries ÷ (last receipt − first send); latency is per delivery; server CPU is the server process's CPU time during the sending divided by deliveries.",
+    "Clients sit in one room (and, as a variant, in rooms of 10). The server sends timestamped events round-robin over the rooms as fast as delivery allows: at most a fixed number of deliveries are in flight, and the load generator reports completed events back (through the parent process) to open the window. Raw Socket.IO sends `io.to(room).emit()`; opwire sends `opwire.to({ rooms: [room] }).emit()` and, as a second variant, `op.progress()` of one operation per room with coalescing off (`progressIntervalMs: 0`), each event stored in the memory store. Every run first sends unmeasured warm-up events, so code the JIT has not optimised yet does not weigh on either side. Throughput is measured deliveries ÷ (last receipt − first measured send); latency is per delivery; server CPU is the server's CPU time from the end of the warm-up to the last receipt, divided by the measured deliveries, and load-generator CPU the same for the process that holds every client (which decodes every delivery). The packet size is the Socket.IO packet as one client receives it.",
 
   /** @param {import('./context.mjs').BenchContext} ctx */
   async run(ctx) {
-    const { clients, messages, windowMessages } = ctx.sizes.fanout;
+    const { clients, messages, warmupMessages, windowMessages } = ctx.sizes.fanout;
     const layouts = [
       { name: `1 room × ${clients.toLocaleString('en')} clients`, roomCount: 1 },
       { name: `${clients / 10} rooms × 10 clients`, roomCount: clients / 10 },
@@ -43,6 +43,7 @@ export const fanout = {
             clients,
             roomCount: layout.roomCount,
             messages,
+            warmupMessages,
             windowMessages,
             nodes: 1,
             redisUrl: null,
@@ -90,11 +91,23 @@ export const fanout = {
             unit: 'ms',
             key: 'cpuPerThousand',
           }),
+          compareRow(samples, {
+            ...spec,
+            figure: 'load-generator CPU per 1,000 deliveries',
+            unit: 'ms',
+            key: 'clientCpuPerThousand',
+          }),
+          compareRow(samples, {
+            ...spec,
+            figure: 'Socket.IO packet size',
+            unit: 'size',
+            key: 'packetBytes',
+          }),
         );
       }
     }
     return {
-      sizes: `${clients.toLocaleString('en')} clients; ${messages.toLocaleString('en')} deliveries per layout and run; at most ${windowMessages.toLocaleString('en')} deliveries in flight`,
+      sizes: `${clients.toLocaleString('en')} clients; ${messages.toLocaleString('en')} deliveries measured per layout and run, after ${warmupMessages.toLocaleString('en')} unmeasured warm-up deliveries; at most ${windowMessages.toLocaleString('en')} deliveries in flight`,
       tables: [{ base: 'raw Socket.IO', subject: 'opwire', rows }],
       notes: [],
     };

@@ -7,7 +7,8 @@ import { serverCpu, startGenerator, startServer } from './session.mjs';
  * @property {'emit' | 'progress'} variant
  * @property {number} clients
  * @property {number} roomCount  Clients are spread round-robin over this many rooms.
- * @property {number} messages  Deliveries in total (events × recipients per event).
+ * @property {number} messages  Deliveries measured (events × recipients per event).
+ * @property {number} warmupMessages  Deliveries sent first and not measured, so both sides run warm.
  * @property {number} windowMessages  Deliveries allowed in flight.
  * @property {number} nodes  1, or 2 with the Redis adapter (clients split, node 0 sends).
  * @property {string | null} redisUrl
@@ -26,6 +27,7 @@ export function measureFanout(ctx, plan) {
   const { flavor, clients, roomCount, nodes } = plan;
   const recipients = clients / roomCount;
   const events = Math.max(1, Math.round(plan.messages / recipients));
+  const warmEvents = Math.max(1, Math.round(plan.warmupMessages / recipients));
   const windowEvents = Math.max(1, Math.round(plan.windowMessages / recipients));
   return withChildren(async (spawn) => {
     const redisKey = `bench-${process.pid}-${Date.now()}`;
@@ -47,17 +49,19 @@ export function measureFanout(ctx, plan) {
     await generator.request('join', { prefix: 'bench:', roomCount });
     generator.on('credit', (credit) => sender.notify('credit', credit));
     await generator.request('fanout.expect', {
-      events,
+      events: warmEvents + events,
+      warmEvents,
       roomCount,
       creditStep: Math.max(1, Math.floor(windowEvents / 4)),
     });
-    const cpuBefore = await Promise.all(servers.map(serverCpu));
+    const warm = new Promise((resolve) => generator.on('warm', resolve));
     await sender.request('fanout.start', {
       variant: plan.variant,
       rooms: Array.from({ length: roomCount }, (_, k) => `bench:${k}`),
-      events,
+      events: warmEvents + events,
       windowEvents,
     });
+    const cpuBefore = await warm.then(() => Promise.all(servers.map(serverCpu)));
     const received = await generator.request('fanout.result', undefined, 15 * 60_000);
     const cpuAfter = await Promise.all(servers.map(serverCpu));
     const cpuMs = cpuAfter.reduce((sum, value, k) => sum + value - (cpuBefore[k] ?? 0), 0);
@@ -73,6 +77,8 @@ export function measureFanout(ctx, plan) {
       crossP95: received.latencyByGroup[1].p95,
       crossP99: received.latencyByGroup[1].p99,
       cpuPerThousand: (cpuMs / received.delivered) * 1_000,
+      clientCpuPerThousand: received.cpuPerThousand,
+      packetBytes: received.packetBytes,
       delivered: received.delivered,
       events,
     };

@@ -27,9 +27,9 @@ export const redisFanout = {
   async run(ctx) {
     const redisUrl = await ctx.redisUrl();
     if (redisUrl === null) return null;
-    const { clients, messages, windowMessages } = ctx.sizes.fanout;
+    const { clients, messages, warmupMessages, windowMessages } = ctx.sizes.fanout;
     const samples = new Samples();
-    const plan = { clients, roomCount: 1, messages, windowMessages };
+    const plan = { clients, roomCount: 1, messages, warmupMessages, windowMessages };
     for (let run = 0; run < ctx.runs; run += 1) {
       for (const series of alternate(SERIES, run)) {
         ctx.log(`redis · 2 nodes · ${series.name} · run ${run + 1}/${ctx.runs}`);
@@ -61,7 +61,7 @@ export const redisFanout = {
       }
     }
     return {
-      sizes: `${clients.toLocaleString('en')} clients in one room, split evenly over two nodes sharing a private redis-server; the first node sends; ${messages.toLocaleString('en')} deliveries per run, at most ${windowMessages.toLocaleString('en')} in flight (as scenario 1)`,
+      sizes: `${clients.toLocaleString('en')} clients in one room, split evenly over two nodes sharing a private redis-server; the first node sends; ${messages.toLocaleString('en')} deliveries measured per run after ${warmupMessages.toLocaleString('en')} warm-up deliveries, at most ${windowMessages.toLocaleString('en')} in flight (as scenario 1)`,
       tables: [
         {
           base: 'raw Socket.IO + redis-adapter',
@@ -111,6 +111,12 @@ function flavorRows(samples) {
         figure: 'server CPU per 1,000 deliveries (both nodes)',
         unit: 'ms',
         key: 'cpuPerThousand',
+      }),
+      compareRow(samples, {
+        ...spec,
+        figure: 'load-generator CPU per 1,000 deliveries',
+        unit: 'ms',
+        key: 'clientCpuPerThousand',
       }),
     ];
   });
