@@ -51,29 +51,51 @@ export function followForResume(clients, flavor) {
     },
 
     /**
-     * Reconnects every client at once; resolves when all have reached `finalSeq`.
+     * Reconnects every client at once; resolves when each has reached
+     * `finalSeq` or its connection failed, or when no client has caught up
+     * for `stallMs` (the rest count as not converged).
      * @param {number} finalSeq
+     * @param {number} stallMs
      */
-    reconnectAll(finalSeq) {
+    reconnectAll(finalSeq, stallMs) {
       const startedAt = now();
       let converged = 0;
       let lastConvergedAt = startedAt;
       let recovered = 0;
       let snapshots = 0;
+      let lost = 0;
       return new Promise((resolve, reject) => {
+        /** @type {NodeJS.Timeout | undefined} */
+        let stall;
+        const settle = () => {
+          if (converged + lost < clients.length) return;
+          onAdvance = null;
+          clearTimeout(stall);
+          resolve({ ms: lastConvergedAt - startedAt, replayed, recovered, snapshots, converged });
+        };
+        const watchStall = () => {
+          clearTimeout(stall);
+          stall = setTimeout(() => {
+            lost = clients.length - converged;
+            settle();
+          }, stallMs);
+        };
+        watchStall();
         onAdvance = (k) => {
+          watchStall();
           if (lastSeq[k] !== finalSeq) return;
           converged += 1;
           lastConvergedAt = now();
-          if (converged === clients.length) {
-            onAdvance = null;
-            resolve({ ms: lastConvergedAt - startedAt, replayed, recovered, snapshots });
-          }
+          settle();
         };
         clients.forEach((client, k) => {
           const { socket } = client;
           socket.once('connect', () => {
             if (socket.recovered) recovered += 1;
+          });
+          socket.once('connect_error', () => {
+            lost += 1;
+            settle();
           });
           if (flavor.resume) {
             const resume = flavor.resume;

@@ -50,7 +50,7 @@ serve(
     },
     'resume.reached': ({ seq }) => resume?.reached(seq),
     'resume.drop': () => resume?.dropAll(),
-    'resume.reconnect': ({ finalSeq }) => resume?.reconnectAll(finalSeq),
+    'resume.reconnect': ({ finalSeq, stallMs }) => resume?.reconnectAll(finalSeq, stallMs),
   },
   { pid: process.pid },
 );

@@ -46,11 +46,13 @@ export function formatSummary(summary, unit) {
 }
 
 /**
+ * The ratio, with one more digit where it is held against a target.
  * @param {import('../scenarios/context.mjs').Row} row
  */
 export function formatRatio(row) {
   if (row.unit === 'yes' || !Number.isFinite(row.ratio)) return '–';
-  return `${row.ratio >= 100 ? Math.round(row.ratio) : row.ratio.toPrecision(3)}×`;
+  if (row.ratio >= 100) return `${Math.round(row.ratio)}×`;
+  return `${row.ratio.toPrecision(row.target ? 4 : 3)}×`;
 }
 
 /** @param {import('../scenarios/context.mjs').Row} row */
@@ -64,6 +66,6 @@ function compact(value) {
   const abs = Math.abs(value);
   if (abs >= 1e6) return `${(value / 1e6).toPrecision(3)}M`;
   if (abs >= 1e4) return `${(value / 1e3).toPrecision(3)}k`;
-  if (abs >= 100) return Math.round(value).toLocaleString('en');
+  if (abs >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString('en');
   return value.toPrecision(3);
 }

@@ -62,7 +62,7 @@ export function measureFanout(ctx, plan) {
       windowEvents,
     });
     const cpuBefore = await warm.then(() => Promise.all(servers.map(serverCpu)));
-    const received = await generator.request('fanout.result', undefined, 15 * 60_000);
+    const received = await generator.request('fanout.result', undefined, 5 * 60_000);
     const cpuAfter = await Promise.all(servers.map(serverCpu));
     const cpuMs = cpuAfter.reduce((sum, value, k) => sum + value - (cpuBefore[k] ?? 0), 0);
     if (received.delivered !== received.expected) {

@@ -35,7 +35,7 @@ export const patternRegistry = {
     }
     if (!agree) throw new Error('PatternRegistry and the naive loop disagree on some topic');
     return {
-      sizes: `${patterns.toLocaleString('en')} patterns (45% literal, 30% with \`*\`, 15% trailing \`**\`, 8% inner \`**\`, 2% leading \`**\`); ${topics.toLocaleString('en')} topics (70% built to match a pattern), ${meanMatches.toFixed(2)} matches per topic on average; each side timed for at least ${minMs} ms in one process; both return the same matches for each of the first ${checked.toLocaleString('en')} topics`,
+      sizes: `${patterns.toLocaleString('en')} patterns (45% literal, 30% with \`*\`, 15% trailing \`**\`, 8% inner \`**\`, 2% leading \`**\`); ${topics.toLocaleString('en')} topics (70% built to match a pattern), ${meanMatches.toFixed(2)} matches per topic on average; each side timed for at least ${minMs.toLocaleString('en')} ms in one process; both return the same matches for each of the first ${checked.toLocaleString('en')} topics`,
       tables: [
         {
           base: 'naive loop (one RegExp per pattern)',

@@ -147,8 +147,8 @@ function measureStorm(ctx, flavor, { clients, calls, slice, pauseMs }) {
       slice,
       pauseMs,
     });
-    const followed = await generator.request('storm.result', undefined, 15 * 60_000);
-    const loopMs = await server.request('storm.finished', undefined, 15 * 60_000);
+    const followed = await generator.request('storm.result', undefined, 5 * 60_000);
+    const loopMs = await server.request('storm.finished', undefined, 5 * 60_000);
     const cpuMs = (await serverCpu(server)) - cpuBefore;
     return {
       cpuMs,
