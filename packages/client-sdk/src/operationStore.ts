@@ -1,4 +1,5 @@
 import {
+  isTerminalStatus,
   type OperationEvent,
   type OperationSnapshot,
   OpwireError,
@@ -8,6 +9,7 @@ import {
 import { createActiveOperations } from './activeOperations.js';
 import { isConnectionLoss } from './connectionLoss.js';
 import { createDeferred } from './deferred.js';
+import { createEndedOperations } from './endedOperations.js';
 import type { Unsubscribe } from './listenerSet.js';
 import { createMicrotaskBatch } from './microtaskBatch.js';
 import {
@@ -68,12 +70,14 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   const { source, onError } = options;
   const entries = new Map<string, OperationEntry>();
   const active = createActiveOperations(() => entries.values(), onError);
+  const ended = createEndedOperations();
 
   function entryFor(id: string): OperationEntry {
     let entry = entries.get(id);
     if (entry === undefined) {
       entry = createEntry(id);
       entries.set(id, entry);
+      ended.forget(id);
     }
     return entry;
   }
@@ -81,7 +85,11 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   function release(entry: OperationEntry): void {
     if (isFollowed(entry) || entry.listeners.size > 0 || !entry.attached) return;
     entry.attached = false;
-    if (entries.get(entry.id) === entry) entries.delete(entry.id);
+    if (entries.get(entry.id) !== entry) return;
+    entries.delete(entry.id);
+    if (entry.snapshot !== null && isTerminalStatus(entry.snapshot.status)) {
+      ended.remember(entry.snapshot);
+    }
   }
 
   function notify(entry: OperationEntry, wasActive: boolean): void {
@@ -97,14 +105,20 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     release(entry);
   }
 
-  /** Applies pending and new events on top of the entry's snapshot. */
+  /**
+   * Applies pending and new events on top of the entry's snapshot. Loading an
+   * operation's history is not news: those events change the entry without
+   * being dispatched, except the ones that had arrived live.
+   */
   function sequence(
     entry: OperationEntry,
     events: readonly OperationEvent[],
     epoch: string | null,
+    loading = false,
   ) {
     const previous = entry.snapshot;
     const active = isActive(entry);
+    const arrivedLive = new Set(entry.pending.map((event) => event.seq));
     const result = sequenceOperationEvents(previous, [...entry.pending, ...events]);
     entry.pending = result.pending;
     if (result.applied.length > 0 && result.snapshot !== null) {
@@ -112,7 +126,10 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       if (epoch !== null) entry.epoch = epoch;
       entry.error = null;
       recordSample(entry, result.snapshot);
-      options.onChange({ previous, snapshot: result.snapshot, events: result.applied });
+      const news = loading
+        ? result.applied.filter((event) => arrivedLive.has(event.seq))
+        : result.applied;
+      options.onChange({ previous, snapshot: result.snapshot, events: news });
       notify(entry, active);
     }
     if (entry.pending.length > 0) catchUp(entry);
@@ -137,7 +154,6 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   function markMissing(entry: OperationEntry, error: OpwireError): void {
     const active = isActive(entry);
     entry.error = error;
-    entry.pending = [];
     notify(entry, active);
   }
 
@@ -149,27 +165,41 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     };
   }
 
-  function applyResult(result: ResumeResult, epoch: string): void {
-    const entry = entries.get(result.id);
-    if (entry === undefined) return;
+  /** Applies an answer to the entry that asked; one released since then has no say. */
+  function applyResult(
+    entry: OperationEntry | undefined,
+    result: ResumeResult,
+    epoch: string,
+    loading: boolean,
+  ): void {
+    if (entry === undefined || !entry.attached) return;
     if (result.status === 'not_found') markMissing(entry, operationNotFound(result.id));
     else if (result.status === 'snapshot') replaceSnapshot(entry, result.snapshot, epoch);
-    else sequence(entry, result.events, epoch);
+    else sequence(entry, result.events, epoch, loading && entry.snapshot === null);
   }
 
   function batchesOf(list: readonly OperationEntry[]): OperationEntry[][] {
     return resumeBatches(list, (entry) => JSON.stringify(position(entry)).length);
   }
 
-  async function resume(batch: OperationEntry[]): Promise<void> {
+  async function resume(batch: OperationEntry[], loading = false): Promise<void> {
     for (const entry of batch) entry.catchingUp = true;
+    const heldAtRequest = new Map(batch.map((entry) => [entry, entry.pending.length]));
     try {
       const ack = await retryRateLimited(() => source.resume(batch.map(position)));
-      for (const result of ack.results) applyResult(result, ack.epoch);
+      const asked = new Map(batch.map((entry) => [entry.id, entry]));
+      for (const result of ack.results) {
+        applyResult(asked.get(result.id), result, ack.epoch, loading);
+      }
     } catch (error) {
       if (!isConnectionLoss(error)) onError(error);
     } finally {
       for (const entry of batch) entry.catchingUp = false;
+    }
+    // Events that arrived while the answer was on its way prove the operation went on (a store
+    // that lost it may have it back by now); ask again for what they still wait on.
+    for (const entry of batch) {
+      if (entry.pending.length > (heldAtRequest.get(entry) ?? 0)) catchUp(entry);
     }
   }
 
@@ -200,7 +230,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   const loads = createMicrotaskBatch<OperationEntry>((batch) => {
     const [single] = batch;
     if (batch.length === 1 && single !== undefined) fetchOne(single);
-    else for (const part of batchesOf(batch)) void resume(part);
+    else for (const part of batchesOf(batch)) void resume(part, true);
   });
 
   function fetchOne(entry: OperationEntry): void {
@@ -229,6 +259,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       return entry;
     },
     applyEvent(event) {
+      if (!entries.has(event.operationId) && ended.alreadyApplied(event)) return;
       const entry = entryFor(event.operationId);
       sequence(entry, [event], options.currentEpoch());
     },
@@ -246,7 +277,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
         (entry) =>
           isFollowed(entry) || (entry.error?.code === 'not_found' && entry.listeners.size > 0),
       );
-      await Promise.all(batchesOf(followed).map(resume));
+      await Promise.all(batchesOf(followed).map((batch) => resume(batch)));
     },
     followed() {
       return [...entries.values()].filter(isFollowed);

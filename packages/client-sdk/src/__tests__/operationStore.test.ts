@@ -1,4 +1,10 @@
-import { MAX_RESUME_OPERATIONS, type OperationSnapshot, OpwireError } from '@opwire/protocol';
+import {
+  applyOperationEvent,
+  MAX_RESUME_OPERATIONS,
+  type OperationEvent,
+  type OperationSnapshot,
+  OpwireError,
+} from '@opwire/protocol';
 import { describe, expect, it } from 'vitest';
 import type { OperationChange } from '../operationSource.js';
 import { createOperationStore } from '../operationStore.js';
@@ -18,6 +24,16 @@ function setup(epoch = 'e1') {
     onError: (error) => errors.push(error),
   });
   return { server, store, changes, errors };
+}
+
+const dispatched = (changes: OperationChange[]) =>
+  changes.flatMap((change) => change.events.map((event) => `${event.operationId}#${event.seq}`));
+
+function snapshotAfter(events: readonly OperationEvent[]): OperationSnapshot {
+  let snapshot: OperationSnapshot | null = null;
+  for (const event of events) snapshot = applyOperationEvent(snapshot, event).snapshot;
+  if (snapshot === null) throw new Error('no events');
+  return snapshot;
 }
 
 const percents = (seen: (OperationSnapshot | null)[]) => seen.map((s) => s?.percent ?? null);
@@ -279,5 +295,95 @@ describe('operation store', () => {
     const entry = [...store.entries()][0];
     await waitFor(() => entry?.snapshot?.seq === 3, 'the catch-up');
     expect(server.calls.resume).toEqual([[{ id: 'late', seq: 0, epoch: 'e1' }]]);
+  });
+  it('hands an answer only to the entry that asked, not to one created after its release', async () => {
+    const { server, store, changes } = setup();
+    const op = operationEvents('a');
+    const [started, p10, p20, completed] = server.record(
+      op.started(),
+      op.progress(10),
+      op.progress(20),
+      op.completed(),
+    );
+    if (!started || !p10 || !p20 || !completed) throw new Error('events');
+    const release = server.hold();
+    store.applyEvent(p20);
+    store.applyEvent(completed);
+    await waitFor(() => server.calls.resume.length === 1, 'the catch-up request');
+    // The list of running operations answers first: the held events follow on from it.
+    store.applySnapshot(snapshotAfter([started, p10]), 'e1');
+    expect(dispatched(changes)).toEqual(['a#3', 'a#4']);
+    expect([...store.entries()]).toEqual([]);
+    // Followed together with another operation, it loads by a resume from seq 0.
+    const other = operationEvents('b');
+    server.record(other.started());
+    const entry = store.follow('a');
+    store.follow('b');
+    store.subscribeEntry(entry, () => {});
+    release();
+    await waitFor(() => entry.snapshot?.seq === 4, 'the new entry to load');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(dispatched(changes)).toEqual(['a#3', 'a#4']);
+  });
+
+  it('loads many operations at once without replaying their history to subscribers', async () => {
+    const { server, store, changes } = setup();
+    for (const id of ['a', 'b', 'c']) {
+      const op = operationEvents(id);
+      server.record(op.started(), op.progress(50), op.completed(id));
+    }
+    const entries = ['a', 'b', 'c'].map((id) => store.follow(id));
+    for (const entry of entries) store.subscribeEntry(entry, () => {});
+    await waitFor(() => entries.every((entry) => entry.snapshot?.seq === 3), 'the loads');
+    expect(server.calls.resume).toHaveLength(1);
+    expect(changes.map((change) => change.snapshot.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(dispatched(changes)).toEqual([]);
+  });
+
+  it('ignores a late copy of an event of an operation it released, but takes a new run', async () => {
+    const { server, store, changes } = setup();
+    const op = operationEvents('a');
+    const [started, completed] = server.record(op.started(), op.completed());
+    if (!started || !completed) throw new Error('events');
+    store.applyEvent(started);
+    store.applyEvent(completed);
+    expect([...store.entries()]).toEqual([]);
+    store.applyEvent(completed);
+    store.applyEvent(started);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([...store.entries()]).toEqual([]);
+    expect(server.calls.resume).toEqual([]);
+    expect(dispatched(changes)).toEqual(['a#1', 'a#2']);
+
+    const rerun = operationEvents('a', 50_000).started();
+    store.applyEvent(rerun);
+    expect(store.followed().map((entry) => entry.snapshot?.startedAt)).toEqual([rerun.ts]);
+    expect(dispatched(changes)).toEqual(['a#1', 'a#2', 'a#1']);
+  });
+
+  it('asks again when events arrive while the server answers that it lost the operation', async () => {
+    const { server, store } = setup();
+    const op = operationEvents('a');
+    const events = server.record(op.started(), op.progress(10));
+    const entry = store.follow('a');
+    store.subscribeEntry(entry, () => {});
+    await waitFor(() => entry.snapshot?.seq === 2, 'the first load');
+    server.forget('a');
+    const release = server.hold();
+    const resumed = store.resumeAll();
+    // The process running it writes it back under a new epoch and goes on.
+    server.epoch = 'e2';
+    const [p20, p30] = server.record(...events, op.progress(20), op.progress(30)).slice(2);
+    if (!p20 || !p30) throw new Error('events');
+    store.applyEvent(p30);
+    release();
+    await resumed;
+    await waitFor(() => entry.snapshot?.seq === 4, 'the second request to catch up');
+    expect(entry.error).toBeNull();
+    expect(entry.snapshot?.percent).toBe(30);
   });
 });

@@ -33,8 +33,21 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
   const recovered = new Set<() => void>();
   let readyBefore = false;
   subscriber.on('ready', () => {
-    // ioredis re-subscribes before 'ready'; every ready after the first one follows an outage.
-    if (readyBefore) for (const listener of recovered) listener();
+    // Every ready after the first one follows an outage. ioredis sends its SUBSCRIBE commands
+    // right after announcing 'ready'; a PING queued behind them is answered only once Redis
+    // has taken them, so listeners hear of the recovery when messages flow again, not before.
+    if (readyBefore) {
+      queueMicrotask(() => {
+        subscriber.ping().then(
+          () => {
+            for (const listener of recovered) listener();
+          },
+          () => {
+            // The link dropped again; the next 'ready' tells.
+          },
+        );
+      });
+    }
     readyBefore = true;
   });
   return {

@@ -16,6 +16,12 @@ export function createHistorySource(epoch = 'e1') {
   const histories = new Map<string, OperationEvent[]>();
   const calls = { get: [] as string[], resume: [] as ResumePosition[][] };
   let keepFrom = 1;
+  let held: Promise<void> | null = null;
+  /** Delivers an answer computed now once `hold()`'s release is called, as over a slow network. */
+  const deliver = async <T>(answer: T): Promise<T> => {
+    if (held !== null) await held;
+    return answer;
+  };
 
   const snapshotOf = (id: string): OperationSnapshot | null => {
     let snapshot: OperationSnapshot | null = null;
@@ -28,8 +34,10 @@ export function createHistorySource(epoch = 'e1') {
     async get(id) {
       calls.get.push(id);
       const snapshot = snapshotOf(id);
+      const answeredEpoch = state.epoch;
+      await deliver(null);
       if (snapshot === null) throw new OpwireError('not_found', 'no such operation');
-      return { epoch: state.epoch, snapshot };
+      return { epoch: answeredEpoch, snapshot };
     },
     async resume(positions) {
       calls.resume.push(positions);
@@ -47,7 +55,7 @@ export function createHistorySource(epoch = 'e1') {
         );
         return { id: position.id, status: 'replayed', events };
       });
-      return { epoch: state.epoch, results };
+      return deliver({ epoch: state.epoch, results });
     },
   };
 
@@ -62,6 +70,21 @@ export function createHistorySource(epoch = 'e1') {
         histories.set(event.operationId, list);
       }
       return events;
+    },
+    /** Holds back every answer computed from now on until the returned function is called. */
+    hold(): () => void {
+      let release = () => {};
+      held = new Promise((resolve) => {
+        release = () => {
+          held = null;
+          resolve();
+        };
+      });
+      return release;
+    },
+    /** Pretend the server lost an operation (a store without persistence restarted). */
+    forget(id: string) {
+      histories.delete(id);
     },
     /** Pretend the server trimmed every event before `seq`. */
     trimBefore(seq: number) {
