@@ -116,6 +116,7 @@ describe.skipIf(skipReason !== null)(
       let nodeKilled = false;
       let redisRestarted = false;
       const disruptions: string[] = [];
+      let kicked = 0;
       let redisDownAt = Number.NEGATIVE_INFINITY;
       // Redis runs without persistence here: an operation that ended before it went down is gone
       // with it. One that ended later was written to the new Redis by the worker and must converge.
@@ -143,7 +144,11 @@ describe.skipIf(skipReason !== null)(
         disruptions.push(action);
         if (action === 'drop') relay.drop();
         else if (action === 'pause') relay.pause(800 + random() * 1_200);
-        else pick(random, [nodeA, nodeB]).process.send({ type: 'kick', count: 2 });
+        else {
+          const node = pick(random, [nodeA, nodeB]).process;
+          node.send({ type: 'kick', picks: [random(), random()] });
+          kicked += (await node.next('kicked', {}, 5_000)).count as number;
+        }
       }
       expect(finals.size, 'operations the worker finished').toBe(OPERATIONS);
       expect(nodeKilled).toBe(true);
@@ -184,7 +189,7 @@ describe.skipIf(skipReason !== null)(
       await waitFor(() => mismatches().length === 0, 30_000, 'convergence').catch(() => {});
       const followed = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
       console.info(
-        `chaos: ${disruptions.length} disruptions, ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
+        `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
       );
       const stuck = mismatches();
       if (stuck.length > 0) {

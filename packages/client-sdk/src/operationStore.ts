@@ -261,7 +261,15 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     applyEvent(event) {
       if (!entries.has(event.operationId) && ended.alreadyApplied(event)) return;
       const entry = entryFor(event.operationId);
-      sequence(entry, [event], options.currentEpoch());
+      const epoch = options.currentEpoch();
+      if (entry.snapshot !== null && isOtherEpoch(entry.epoch, epoch)) {
+        // Its seq counts in another epoch than the snapshot's: the same run carried on, or a new
+        // run under the same id (a server that lost its memory). Only the server can tell which.
+        entry.pending = [...entry.pending, event];
+        catchUp(entry);
+        return;
+      }
+      sequence(entry, [event], epoch);
     },
     applySnapshot(snapshot, epoch) {
       replaceSnapshot(entryFor(snapshot.id), snapshot, epoch);
@@ -311,4 +319,8 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       return entries.values();
     },
   };
+}
+
+function isOtherEpoch(held: string | null, current: string | null): boolean {
+  return held !== null && current !== null && held !== current;
 }

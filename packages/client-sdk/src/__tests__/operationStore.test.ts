@@ -386,4 +386,32 @@ describe('operation store', () => {
     expect(entry.error).toBeNull();
     expect(entry.snapshot?.percent).toBe(30);
   });
+  it('asks the server before applying a live event from another epoch to a held snapshot', async () => {
+    const { server, store, changes } = setup();
+    const firstRun = operationEvents('a', 1_000);
+    server.record(firstRun.started(), firstRun.progress(10), firstRun.progress(20));
+    const entry = store.follow('a');
+    store.subscribeEntry(entry, () => {});
+    await waitFor(() => entry.snapshot?.seq === 3, 'the first run');
+    // The server lost its memory and runs a new operation under the same id.
+    server.forget('a');
+    server.epoch = 'e2';
+    const secondRun = operationEvents('a', 90_000);
+    const newEvents = server.record(
+      secondRun.started(),
+      secondRun.progress(5),
+      secondRun.progress(7),
+      secondRun.progress(9),
+    );
+    const live = newEvents[3];
+    if (!live) throw new Error('events');
+    store.applyEvent(live);
+    expect(entry.snapshot?.percent).toBe(20);
+    await waitFor(() => entry.snapshot?.startedAt === 90_000, 'the new run');
+    expect(entry.snapshot?.seq).toBe(4);
+    expect(entry.snapshot?.percent).toBe(9);
+    expect(entry.epoch).toBe('e2');
+    expect(server.calls.resume.at(-1)).toEqual([{ id: 'a', seq: 3, epoch: 'e1' }]);
+    expect(changes.at(-1)?.previous?.startedAt).toBe(1_000);
+  });
 });

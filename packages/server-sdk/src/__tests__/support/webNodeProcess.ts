@@ -26,7 +26,12 @@ process.send?.({ type: 'ready', port: (httpServer.address() as AddressInfo).port
 
 process.on(
   'message',
-  async (message: { type: string; id?: string; audience?: Record<string, string> }) => {
+  async (message: {
+    type: string;
+    id?: string;
+    audience?: Record<string, string>;
+    picks?: number[];
+  }) => {
     if (message.type === 'start') {
       const op = opwire.operation.start('node-job', {
         audience: message.audience ?? {},
@@ -34,6 +39,18 @@ process.on(
       });
       op.progress(10);
       process.send?.({ type: 'started', id: op.id });
+    }
+    if (message.type === 'kick') {
+      // Drops sockets as a load balancer or a deploy would; each pick in [0, 1) chooses one.
+      const sockets = [...opwire.io.of('/').sockets.values()];
+      let kicked = 0;
+      for (const pick of message.picks ?? []) {
+        const socket = sockets.splice(Math.floor(pick * sockets.length), 1)[0];
+        if (socket === undefined) continue;
+        socket.disconnect(true);
+        kicked += 1;
+      }
+      process.send?.({ type: 'kicked', count: kicked });
     }
     if (message.type === 'close') {
       await opwire.close();
