@@ -18,7 +18,9 @@ import { resolveToken } from './token.js';
 
 /** A change of connection status, as `onStatusChange` listeners receive it. */
 export interface StatusChangeEvent {
+  /** The status before the change. */
   previous: ConnectionStatus;
+  /** The status now. */
   status: ConnectionStatus;
 }
 

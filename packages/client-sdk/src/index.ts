@@ -1,3 +1,8 @@
+/**
+ * The browser and Node client: one connection with subscriptions, rooms, live operation handles that resume after reconnects, toasts and table refreshes.
+ *
+ * @module @opwire/client
+ */
 export type {
   Envelope,
   OperationSnapshot,

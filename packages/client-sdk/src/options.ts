@@ -118,19 +118,33 @@ export type OpwireClientInit = {
 
 /** Every option's default value. */
 export const DEFAULT_CLIENT_OPTIONS = {
+  /** Default of {@link OpwireClientOptions.path}. */
   path: '/opwire/socket.io',
+  /** Default of {@link OpwireClientOptions.apiPath}. */
   apiPath: '/opwire/api',
+  /** Default of {@link OpwireClientOptions.autoConnect}. */
   autoConnect: true,
+  /** Default of {@link OpwireClientOptions.reconnection}. */
   reconnection: true,
+  /** Default of {@link OpwireClientOptions.reconnectionAttempts}: no limit. */
   reconnectionAttempts: Number.POSITIVE_INFINITY,
+  /** Default of {@link OpwireClientOptions.reconnectionDelayMs}, in milliseconds. */
   reconnectionDelayMs: 1_000,
+  /** Default of {@link OpwireClientOptions.reconnectionDelayMaxMs}, in milliseconds. */
   reconnectionDelayMaxMs: 5_000,
+  /** Default of {@link OpwireClientOptions.randomizationFactor}. */
   randomizationFactor: 0.5,
+  /** Default of {@link OpwireClientOptions.connectTimeoutMs}, in milliseconds. */
   connectTimeoutMs: 20_000,
+  /** Default of {@link OpwireClientOptions.requestTimeoutMs}, in milliseconds. */
   requestTimeoutMs: 10_000,
+  /** Default of {@link OpwireClientOptions.reauthMarginMs}, in milliseconds. */
   reauthMarginMs: 30_000,
+  /** Default of {@link OpwireClientOptions.operationToasts}. */
   operationToasts: true,
+  /** Default of {@link OpwireClientOptions.pollingFallback}. */
   pollingFallback: false,
+  /** Default of {@link OpwireClientOptions.pollingIntervalMs}, in milliseconds. */
   pollingIntervalMs: 3_000,
 } as const satisfies Omit<OpwireClientOptions, 'url' | 'token' | 'transports' | 'fetch'>;
 

@@ -39,28 +39,41 @@ export interface OperationsView {
 
 /** One followed operation, as `debug()` shows it. */
 export interface OperationDebugInfo {
+  /** The operation's id. */
   id: string;
+  /** Its status, or `null` before the first snapshot arrived. */
   status: OperationStatus | null;
+  /** The last `seq` applied; 0 before the first snapshot. */
   seq: number;
+  /** The epoch that `seq` counts in, or `null` before the first snapshot. */
   epoch: string | null;
+  /** Its percent, or `null` before the first snapshot. */
   percent: number | null;
+  /** Listeners subscribed to its changes. */
   listeners: number;
   /** Events held back until a gap is filled. */
   pending: number;
+  /** Why the client cannot follow it (`not_found`, ...), or `null`. */
   error: OpwireErrorCode | null;
 }
 
 /** What `debug()` returns: the client's state at a glance. */
 export interface OpwireClientDebugInfo {
+  /** The connection status. */
   status: ConnectionStatus;
+  /** Who the server says this client is, from its hello; `null` before it or when anonymous. */
   principal: Principal | null;
+  /** The server store's epoch from the latest hello, or `null` before the first. */
   epoch: string | null;
   /** Rooms the server placed the socket in (user, tenant, roles). */
   serverRooms: string[];
   /** Rooms joined with `join()`, re-joined after every reconnect. */
   joinedRooms: string[];
+  /** Topic patterns subscribed to, with their handler counts. */
   subscriptions: SubscriptionInfo[];
+  /** Tables with `onTableRefresh` handlers. */
   tableRefreshTables: string[];
+  /** Every operation the client holds. */
   operations: OperationDebugInfo[];
   /** Whether the HTTP polling fallback is running. */
   polling: boolean;

@@ -13,7 +13,9 @@ export type MessageHandler<TPayload = unknown> = (
 
 /** One pattern and how many handlers listen on it, as shown by `debug()`. */
 export interface SubscriptionInfo {
+  /** The topic pattern, as subscribed. */
   pattern: string;
+  /** How many handlers listen on it. */
   handlers: number;
 }
 

@@ -1,37 +1,76 @@
 import { z } from 'zod';
+import type { ExactSchema } from './typeChecks.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 /**
- * Every server→client message. Operation events carry `operationId` and
- * `seq`; plain events, toasts and table refreshes do not.
+ * Validates every server→client message (see {@link Envelope}). Operation
+ * events carry `operationId` and `seq`; plain events, toasts and table
+ * refreshes do not.
  */
 export const envelopeSchema = z.object({
+  /** {@link PROTOCOL_VERSION}; a message of another major version is refused. */
   v: z.literal(PROTOCOL_VERSION),
+  /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
   topic: z.string(),
+  /** The topic's payload, checked separately against the topic's own schema. */
   payload: z.unknown(),
-  /** Server time when the message was made, milliseconds since the epoch. */
+  /** Server time when the message was made, milliseconds since the Unix epoch. */
   ts: z.number(),
+  /** The operation an operation event belongs to; absent on other messages. */
   operationId: z.string().optional(),
+  /** An operation event's position in its operation's history; absent on other messages. */
   seq: z.number().int().positive().optional(),
 });
 
+/**
+ * Every server→client message, sent on `opwire:message`. Operation events
+ * carry `operationId` and `seq`; plain events, toasts and table refreshes
+ * do not.
+ *
+ * @typeParam TPayload - the payload of the message's topic
+ */
 export interface Envelope<TPayload = unknown> {
+  /** {@link PROTOCOL_VERSION}. */
   v: typeof PROTOCOL_VERSION;
+  /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
   topic: string;
+  /** The topic's payload. */
   payload: TPayload;
+  /** Server time when the message was made, milliseconds since the Unix epoch. */
   ts: number;
+  /** The operation an operation event belongs to; absent on other messages. */
   operationId?: string;
+  /** An operation event's position in its operation's history; absent on other messages. */
   seq?: number;
 }
 
+/** The topic of toasts, whose payload is a {@link ToastPayload}. */
 export const TOAST_TOPIC = 'toast';
+/** The topic of table refreshes, whose payload is a {@link TableRefreshPayload}. */
 export const TABLE_REFRESH_TOPIC = 'table.refresh';
 
+/** Every kind of toast. */
 export const TOAST_TYPES = ['info', 'success', 'warning', 'error', 'loading'] as const;
+/** The kind of a toast: one of {@link TOAST_TYPES}. */
 export type ToastType = (typeof TOAST_TYPES)[number];
 
-export const toastPayloadSchema = z.object({
+/** Payload of the `toast` topic: a notification for the user. */
+export type ToastPayload = {
   /** Stable id: a toast with the same id updates the earlier one in place. */
+  id?: string | undefined;
+  /** The toast's headline. */
+  title: string;
+  /** Text under the title. */
+  message?: string | undefined;
+  /** The kind of toast, which sets its look. */
+  type: ToastType;
+  /** How long to show it, in milliseconds (≥ 0); the toast library's default when absent. */
+  durationMs?: number | undefined;
+  /** The operation the toast is about, on an operation's toasts. */
+  operationId?: string | undefined;
+};
+
+const toastPayloadObject = z.object({
   id: z.string().optional(),
   title: z.string(),
   message: z.string().optional(),
@@ -39,15 +78,40 @@ export const toastPayloadSchema = z.object({
   durationMs: z.number().nonnegative().optional(),
   operationId: z.string().optional(),
 });
-export type ToastPayload = z.infer<typeof toastPayloadSchema>;
 
+/** Validates a {@link ToastPayload}. */
+export const toastPayloadSchema: z.ZodType<ToastPayload> = toastPayloadObject satisfies ExactSchema<
+  typeof toastPayloadObject,
+  ToastPayload
+>;
+
+/** What a table refresh says happened to the rows. */
 export const TABLE_ACTIONS = ['create', 'update', 'delete', 'refresh'] as const;
+/** What happened to a table's rows: one of {@link TABLE_ACTIONS}. */
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 
-export const tableRefreshPayloadSchema = z.object({
+/** Payload of the `table.refresh` topic: tables whose data changed, for clients to refetch. */
+export type TableRefreshPayload = {
+  /** The tables to refetch; at least one. */
+  tables: string[];
+  /** What happened to the rows. */
+  action?: TableAction | undefined;
+  /** The rows affected, when known. */
+  ids?: (string | number)[] | undefined;
+  /** The operation whose success caused the refresh, when one did. */
+  operationId?: string | undefined;
+};
+
+const tableRefreshPayloadObject = z.object({
   tables: z.array(z.string()).min(1),
   action: z.enum(TABLE_ACTIONS).optional(),
   ids: z.array(z.union([z.string(), z.number()])).optional(),
   operationId: z.string().optional(),
 });
-export type TableRefreshPayload = z.infer<typeof tableRefreshPayloadSchema>;
+
+/** Validates a {@link TableRefreshPayload}. */
+export const tableRefreshPayloadSchema: z.ZodType<TableRefreshPayload> =
+  tableRefreshPayloadObject satisfies ExactSchema<
+    typeof tableRefreshPayloadObject,
+    TableRefreshPayload
+  >;

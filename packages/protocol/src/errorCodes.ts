@@ -14,6 +14,7 @@ export const WIRE_ERROR_CODES = [
   'internal',
 ] as const;
 
+/** A code a server may send: one of {@link WIRE_ERROR_CODES}. */
 export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 
 /**
@@ -29,17 +30,21 @@ export const LOCAL_ERROR_CODES = [
   'operation_cancelled',
 ] as const;
 
+/** A code the SDKs raise locally: one of {@link LOCAL_ERROR_CODES}. */
 export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
 
+/** Every code an {@link OpwireError} can carry: wire codes and local ones. */
 export type OpwireErrorCode = WireErrorCode | LocalErrorCode;
 
 const wireCodes: ReadonlySet<string> = new Set(WIRE_ERROR_CODES);
 const allCodes: ReadonlySet<string> = new Set([...WIRE_ERROR_CODES, ...LOCAL_ERROR_CODES]);
 
+/** Whether `value` is one of the {@link WIRE_ERROR_CODES}. */
 export function isWireErrorCode(value: unknown): value is WireErrorCode {
   return typeof value === 'string' && wireCodes.has(value);
 }
 
+/** Whether `value` is a wire or a local error code. */
 export function isOpwireErrorCode(value: unknown): value is OpwireErrorCode {
   return typeof value === 'string' && allCodes.has(value);
 }

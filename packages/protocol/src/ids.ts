@@ -16,6 +16,7 @@ export function idProblem(value: unknown): string | null {
   return null;
 }
 
+/** Whether `value` can be used as an id inside a room name (see {@link idProblem}). */
 export function isValidId(value: unknown): value is string {
   return idProblem(value) === null;
 }

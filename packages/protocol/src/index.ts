@@ -1,3 +1,8 @@
+/**
+ * The wire contract shared by the server and the client: message envelope, request and acknowledgement schemas, the operation snapshot and its reducer, topic patterns and room names.
+ *
+ * @module @opwire/protocol
+ */
 export type {
   Ack,
   AckError,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import type { Assert, Equals, ExactSchema } from './typeChecks.js';
 
+/**
+ * Every status an operation can have, in life-cycle order. An operation
+ * starts `queued` or `running` and ends in one of the {@link TERMINAL_STATUSES}.
+ */
 export const OPERATION_STATUSES = [
   'queued',
   'running',
@@ -7,21 +12,35 @@ export const OPERATION_STATUSES = [
   'failed',
   'cancelled',
 ] as const;
+/** The status of an operation: one of {@link OPERATION_STATUSES}. */
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
+/** The statuses an operation ends in. A terminal state is final: later events are ignored. */
 export const TERMINAL_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
+/** A status an operation ends in: one of {@link TERMINAL_STATUSES}. */
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 
+/** Whether `status` is terminal (`succeeded`, `failed` or `cancelled`): the operation has ended. */
 export function isTerminalStatus(status: OperationStatus): status is TerminalStatus {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
 }
 
 /** What a client may learn about a failure: never a stack trace. */
-export const operationErrorSchema = z.object({
+export type OperationError = {
+  /** What went wrong, safe to show to the user. */
+  message: string;
+  /** A machine-readable code, when the failure carried one. */
+  code?: string | undefined;
+};
+
+const operationErrorObject = z.object({
   message: z.string(),
   code: z.string().optional(),
 });
-export type OperationError = z.infer<typeof operationErrorSchema>;
+
+/** Validates an {@link OperationError}. */
+export const operationErrorSchema: z.ZodType<OperationError> =
+  operationErrorObject satisfies ExactSchema<typeof operationErrorObject, OperationError>;
 
 const snapshotObject = z.object({
   id: z.string(),
@@ -52,13 +71,55 @@ const snapshotObject = z.object({
 /**
  * The state of one operation, as both the server's store and every client
  * hold it. Built only by {@link applyOperationEvent}.
+ *
+ * @typeParam TResult - what the operation returns when it succeeds
+ * @typeParam TDetails - the shape of its progress `details`
  */
-export type OperationSnapshot<TResult = unknown, TDetails = unknown> = Omit<
-  z.infer<typeof snapshotObject>,
-  'details' | 'result'
-> & {
+export type OperationSnapshot<TResult = unknown, TDetails = unknown> = {
+  /** The operation's id: the `id` option it was started with, or a random UUID. */
+  id: string;
+  /**
+   * The operation type, e.g. `user-import`: its definition's `type` or the string it was started
+   * with.
+   */
+  type: string;
+  /** Where the operation stands; `succeeded`, `failed` and `cancelled` are final. */
+  status: OperationStatus;
+  /** 0–100: `0` at start, `100` once succeeded. */
+  percent: number;
+  /** The current stage, as the job named it, or `null`. */
+  stage: string | null;
+  /**
+   * The latest message: from progress, a stage, completion, or the cancel
+   * reason. A stage change without a message clears it.
+   */
+  message: string | null;
+  /** The latest progress `details`, or `null` before any. */
   details: TDetails | null;
+  /** What the operation returned, once it `succeeded`; `null` until then. */
   result: TResult | null;
+  /** Why the operation `failed`; `null` unless it did. */
+  error: OperationError | null;
+  /** Human-readable name, shown by progress trackers, or `null`. */
+  title: string | null;
+  /** Declared stage names, in order, for progress trackers; `null` when none were declared. */
+  stages: string[] | null;
+  /** Rooms the operation's events go to. */
+  audience: string[];
+  /** Tables refreshed when the operation succeeds. */
+  tables: string[];
+  /**
+   * Expected duration in milliseconds, for time-left estimates before progress arrives, or `null`.
+   */
+  estimatedDurationMs: number | null;
+  /** Server time of `operation.started`, milliseconds since the Unix epoch. */
+  startedAt: number;
+  /** Server time of the latest event, milliseconds since the Unix epoch. */
+  updatedAt: number;
+  /** Server time of the terminal event, milliseconds since the Unix epoch; `null` while it runs. */
+  endedAt: number | null;
+  /** Number of events applied so far; the next event has `seq + 1`. */
+  seq: number;
 };
 
 /** Validates a snapshot received from the other side; a missing `details` or `result` reads as `null`. */
@@ -68,3 +129,11 @@ export const operationSnapshotSchema: z.ZodType<OperationSnapshot, z.ZodTypeDef,
     details: snapshot.details ?? null,
     result: snapshot.result ?? null,
   }));
+
+// Every field but the two generic ones must match the schema exactly.
+type _SnapshotMatchesSchema = Assert<
+  Equals<
+    Omit<z.output<typeof snapshotObject>, 'details' | 'result'>,
+    Omit<OperationSnapshot, 'details' | 'result'>
+  >
+>;

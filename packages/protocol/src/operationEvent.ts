@@ -1,23 +1,93 @@
 import { z } from 'zod';
-import { operationErrorSchema } from './operation.js';
+import { type OperationError, operationErrorSchema } from './operation.js';
+import type { ExactSchema } from './typeChecks.js';
 
+/** The topics of operation events. Applications may not emit on them. */
 export const OPERATION_TOPICS = {
+  /** The first event of every operation (`seq` 1): what it is and who sees it. */
   started: 'operation.started',
+  /** Percent, stage, message or details changed. */
   progress: 'operation.progress',
+  /** The operation succeeded; terminal. */
   completed: 'operation.completed',
+  /** The operation failed; terminal. */
   failed: 'operation.failed',
+  /** The operation was cancelled; terminal. */
   cancelled: 'operation.cancelled',
 } as const;
 
+/** The topic of an operation event: one of the values of {@link OPERATION_TOPICS}. */
 export type OperationTopic = (typeof OPERATION_TOPICS)[keyof typeof OPERATION_TOPICS];
 
 const operationTopicValues: ReadonlySet<string> = new Set(Object.values(OPERATION_TOPICS));
 
+/**
+ * Whether `topic` is one of the {@link OPERATION_TOPICS}, as opposed to an application event, a
+ * toast or a table refresh.
+ */
 export function isOperationTopic(topic: string): topic is OperationTopic {
   return operationTopicValues.has(topic);
 }
 
-export const operationStartedPayloadSchema = z.object({
+/** Payload of `operation.started`: what the operation is and who sees it. */
+export type OperationStartedPayload = {
+  /** The operation type, e.g. `user-import`. */
+  type: string;
+  /** `queued` when the operation was started with `queued: true`, else `running`. */
+  status: 'queued' | 'running';
+  /** Human-readable name, or `null`. */
+  title: string | null;
+  /** Declared stage names, in order, or `null` when none were declared. */
+  stages: string[] | null;
+  /** Rooms the operation's events go to. */
+  audience: string[];
+  /** Tables refreshed when the operation succeeds. */
+  tables: string[];
+  /**
+   * Expected duration in milliseconds, for time-left estimates before progress arrives, or `null`.
+   */
+  estimatedDurationMs: number | null;
+  /** The stage the operation starts in, or `null`. */
+  stage: string | null;
+  /** The message it starts with, or `null`. */
+  message: string | null;
+};
+
+/** Payload of `operation.progress`: only what changed. */
+export type OperationProgressPayload = {
+  /** New percent, 0–100; the reducer clamps it and ignores a value that is not a finite number. */
+  percent?: number | undefined;
+  /** New stage. */
+  stage?: string | undefined;
+  /** New message. A stage change without one clears the previous stage's message. */
+  message?: string | undefined;
+  /** New progress details, in the shape the operation's definition declares. */
+  details?: unknown;
+  /** Set when a queued operation begins to run. */
+  status?: 'running' | undefined;
+};
+
+/** Payload of `operation.completed`. */
+export type OperationCompletedPayload = {
+  /** What the operation returned. */
+  result?: unknown;
+  /** A closing message; the previous message stays when absent. */
+  message?: string | undefined;
+};
+
+/** Payload of `operation.failed`. */
+export type OperationFailedPayload = {
+  /** The failure, reduced to what a client may see. */
+  error: OperationError;
+};
+
+/** Payload of `operation.cancelled`. */
+export type OperationCancelledPayload = {
+  /** Why it was cancelled, when the canceller said; it becomes the snapshot's message. */
+  reason?: string | undefined;
+};
+
+const startedPayloadObject = z.object({
   type: z.string(),
   status: z.enum(['queued', 'running']),
   title: z.string().nullable(),
@@ -29,7 +99,7 @@ export const operationStartedPayloadSchema = z.object({
   message: z.string().nullable(),
 });
 
-export const operationProgressPayloadSchema = z.object({
+const progressPayloadObject = z.object({
   percent: z.number().optional(),
   stage: z.string().optional(),
   message: z.string().optional(),
@@ -38,24 +108,119 @@ export const operationProgressPayloadSchema = z.object({
   status: z.literal('running').optional(),
 });
 
-export const operationCompletedPayloadSchema = z.object({
+const completedPayloadObject = z.object({
   result: z.unknown().optional(),
   message: z.string().optional(),
 });
 
-export const operationFailedPayloadSchema = z.object({
+const failedPayloadObject = z.object({
   error: operationErrorSchema,
 });
 
-export const operationCancelledPayloadSchema = z.object({
+const cancelledPayloadObject = z.object({
   reason: z.string().optional(),
 });
 
-export type OperationStartedPayload = z.infer<typeof operationStartedPayloadSchema>;
-export type OperationProgressPayload = z.infer<typeof operationProgressPayloadSchema>;
-export type OperationCompletedPayload = z.infer<typeof operationCompletedPayloadSchema>;
-export type OperationFailedPayload = z.infer<typeof operationFailedPayloadSchema>;
-export type OperationCancelledPayload = z.infer<typeof operationCancelledPayloadSchema>;
+/** Validates an {@link OperationStartedPayload}. */
+export const operationStartedPayloadSchema: z.ZodType<OperationStartedPayload> =
+  startedPayloadObject satisfies ExactSchema<typeof startedPayloadObject, OperationStartedPayload>;
+/** Validates an {@link OperationProgressPayload}. */
+export const operationProgressPayloadSchema: z.ZodType<OperationProgressPayload> =
+  progressPayloadObject satisfies ExactSchema<
+    typeof progressPayloadObject,
+    OperationProgressPayload
+  >;
+/** Validates an {@link OperationCompletedPayload}. */
+export const operationCompletedPayloadSchema: z.ZodType<OperationCompletedPayload> =
+  completedPayloadObject satisfies ExactSchema<
+    typeof completedPayloadObject,
+    OperationCompletedPayload
+  >;
+/** Validates an {@link OperationFailedPayload}. */
+export const operationFailedPayloadSchema: z.ZodType<OperationFailedPayload> =
+  failedPayloadObject satisfies ExactSchema<typeof failedPayloadObject, OperationFailedPayload>;
+/** Validates an {@link OperationCancelledPayload}. */
+export const operationCancelledPayloadSchema: z.ZodType<OperationCancelledPayload> =
+  cancelledPayloadObject satisfies ExactSchema<
+    typeof cancelledPayloadObject,
+    OperationCancelledPayload
+  >;
+
+/**
+ * One change of one operation. `operationId`, `seq` and `ts` are common to
+ * every topic; `topic` decides the payload. `seq` starts at 1
+ * (`operation.started`) and grows by one per event, with no gaps.
+ */
+export type OperationEvent =
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: 1 for this first event. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** The operation started. */
+      topic: 'operation.started';
+      /** What the operation is and who sees it. */
+      payload: OperationStartedPayload;
+    }
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: one more than the previous event's. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** The operation made progress. */
+      topic: 'operation.progress';
+      /** What changed. */
+      payload: OperationProgressPayload;
+    }
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: one more than the previous event's. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** The operation succeeded; terminal. */
+      topic: 'operation.completed';
+      /** Its result and closing message. */
+      payload: OperationCompletedPayload;
+    }
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: one more than the previous event's. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** The operation failed; terminal. */
+      topic: 'operation.failed';
+      /** Why it failed. */
+      payload: OperationFailedPayload;
+    }
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: one more than the previous event's. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** The operation was cancelled; terminal. */
+      topic: 'operation.cancelled';
+      /** Why it was cancelled. */
+      payload: OperationCancelledPayload;
+    };
+
+/** The operation event of one topic, e.g. `OperationEventOf<'operation.progress'>`. */
+export type OperationEventOf<TTopic extends OperationTopic> = Extract<
+  OperationEvent,
+  {
+    /** The topic to select. */
+    topic: TTopic;
+  }
+>;
 
 const eventBase = {
   operationId: z.string(),
@@ -64,7 +229,7 @@ const eventBase = {
   ts: z.number(),
 };
 
-export const operationEventSchema = z.discriminatedUnion('topic', [
+const eventUnion = z.discriminatedUnion('topic', [
   z.object({
     ...eventBase,
     topic: z.literal(OPERATION_TOPICS.started),
@@ -92,10 +257,11 @@ export const operationEventSchema = z.discriminatedUnion('topic', [
   }),
 ]);
 
-/** One change of one operation. `seq` starts at 1 and has no gaps. */
-export type OperationEvent = z.infer<typeof operationEventSchema>;
-
-export type OperationEventOf<TTopic extends OperationTopic> = Extract<
-  OperationEvent,
-  { topic: TTopic }
+/**
+ * Validates an {@link OperationEvent}, built from an envelope's
+ * `operationId`, `seq`, `ts`, `topic` and `payload`.
+ */
+export const operationEventSchema: z.ZodType<OperationEvent> = eventUnion satisfies ExactSchema<
+  typeof eventUnion,
+  OperationEvent
 >;

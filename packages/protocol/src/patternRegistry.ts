@@ -84,6 +84,7 @@ export class PatternRegistry<T> {
     return this.match(topic).length > 0;
   }
 
+  /** Removes every pattern and value. */
   clear(): void {
     const root = this.#root;
     root.literal.clear();

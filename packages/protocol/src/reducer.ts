@@ -12,8 +12,15 @@ import type { OperationEvent } from './operationEvent.js';
  */
 export type ApplyOutcome = 'applied' | 'stale' | 'gap' | 'after_terminal' | 'invalid';
 
+/**
+ * What {@link applyOperationEvent} returns.
+ *
+ * @typeParam TSnapshot - the snapshot type: `null` is possible only when `null` went in
+ */
 export interface ApplyResult<TSnapshot = OperationSnapshot> {
+  /** The new snapshot when the event was `applied`; otherwise the one passed in, unchanged. */
   snapshot: TSnapshot;
+  /** What happened to the event. */
   outcome: ApplyOutcome;
 }
 

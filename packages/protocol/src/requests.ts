@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idProblem } from './ids.js';
 import { roomProblem } from './rooms.js';
+import type { Assert, Equals, ExactSchema } from './typeChecks.js';
 
 /** Most operations one resume request may name. */
 export const MAX_RESUME_OPERATIONS = 500;
@@ -15,10 +16,55 @@ const room = z.string().superRefine((value, ctx) => {
   if (problem !== null) ctx.addIssue({ code: 'custom', message: `Invalid room: ${problem}` });
 });
 
-export const joinRequestSchema = z.object({ room });
-export const leaveRequestSchema = z.object({ room });
+/** Body of `opwire:join`. */
+export type JoinRequest = {
+  /** The room to join: a room name of at most 512 characters whose parts are valid ids. */
+  room: string;
+};
+/** Body of `opwire:leave`. */
+export type LeaveRequest = {
+  /** The room to leave. */
+  room: string;
+};
+/** Body of `opwire:resume`: where the client stands in each operation it follows. */
+export type ResumeRequest = {
+  /** At most {@link MAX_RESUME_OPERATIONS} operations. */
+  operations: {
+    /** The operation's id. */
+    id: string;
+    /** Last `seq` the client applied; 0 when it has nothing. */
+    seq: number;
+    /** Epoch under which the client got that `seq` (at most 64 characters). */
+    epoch: string;
+  }[];
+};
+/** Body of `opwire:operation.get`. */
+export type GetOperationRequest = {
+  /** The operation's id. */
+  id: string;
+};
+/** Body of `opwire:operation.list`, as a client sends it. */
+export type ListOperationsRequest = {
+  /** `active`: operations still queued or running; `all`: ended ones too. Defaults to `active`. */
+  status?: 'active' | 'all' | undefined;
+};
+/** Body of `opwire:operation.cancel`. */
+export type CancelOperationRequest = {
+  /** The operation to cancel. */
+  id: string;
+  /** Why, at most 500 characters; it becomes the operation's message. */
+  reason?: string | undefined;
+};
+/** Body of `opwire:auth`: fresh credentials for a connected socket. */
+export type ReauthenticateRequest = {
+  /** The new bearer token, 1 to 8192 characters, for the same user. */
+  token: string;
+};
 
-export const resumeRequestSchema = z.object({
+const joinRequestObject = z.object({ room });
+const leaveRequestObject = z.object({ room });
+
+const resumeRequestObject = z.object({
   operations: z
     .array(
       z.object({
@@ -32,36 +78,77 @@ export const resumeRequestSchema = z.object({
     .max(MAX_RESUME_OPERATIONS),
 });
 
-export const getOperationRequestSchema = z.object({ id });
+const getOperationRequestObject = z.object({ id });
 
-export const listOperationsRequestSchema = z.object({
-  status: z.enum(['active', 'all']).default('active'),
-});
-
-export const cancelOperationRequestSchema = z.object({
+const cancelOperationRequestObject = z.object({
   id,
   reason: z.string().max(500).optional(),
 });
 
-export const reauthenticateRequestSchema = z.object({
+const reauthenticateRequestObject = z.object({
   token: z.string().min(1).max(8192),
 });
 
-export type JoinRequest = z.infer<typeof joinRequestSchema>;
-export type LeaveRequest = z.infer<typeof leaveRequestSchema>;
-export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
-export type GetOperationRequest = z.infer<typeof getOperationRequestSchema>;
-export type ListOperationsRequest = z.input<typeof listOperationsRequestSchema>;
-export type CancelOperationRequest = z.infer<typeof cancelOperationRequestSchema>;
-export type ReauthenticateRequest = z.infer<typeof reauthenticateRequestSchema>;
+/** Validates a {@link JoinRequest}. */
+export const joinRequestSchema: z.ZodType<JoinRequest> = joinRequestObject satisfies ExactSchema<
+  typeof joinRequestObject,
+  JoinRequest
+>;
+/** Validates a {@link LeaveRequest}. */
+export const leaveRequestSchema: z.ZodType<LeaveRequest> = leaveRequestObject satisfies ExactSchema<
+  typeof leaveRequestObject,
+  LeaveRequest
+>;
+/** Validates a {@link ResumeRequest}. */
+export const resumeRequestSchema: z.ZodType<ResumeRequest> =
+  resumeRequestObject satisfies ExactSchema<typeof resumeRequestObject, ResumeRequest>;
+/** Validates a {@link GetOperationRequest}. */
+export const getOperationRequestSchema: z.ZodType<GetOperationRequest> =
+  getOperationRequestObject satisfies ExactSchema<
+    typeof getOperationRequestObject,
+    GetOperationRequest
+  >;
+/** Validates a {@link ListOperationsRequest} and fills in the default `status`. */
+export const listOperationsRequestSchema = z.object({
+  /** `active` (the default): operations still queued or running; `all`: ended ones too. */
+  status: z.enum(['active', 'all']).default('active'),
+});
+/** Validates a {@link CancelOperationRequest}. */
+export const cancelOperationRequestSchema: z.ZodType<CancelOperationRequest> =
+  cancelOperationRequestObject satisfies ExactSchema<
+    typeof cancelOperationRequestObject,
+    CancelOperationRequest
+  >;
+/** Validates a {@link ReauthenticateRequest}. */
+export const reauthenticateRequestSchema: z.ZodType<ReauthenticateRequest> =
+  reauthenticateRequestObject satisfies ExactSchema<
+    typeof reauthenticateRequestObject,
+    ReauthenticateRequest
+  >;
 
-/** Each request's schema, keyed by its Socket.IO event name. */
+// The exported request type is what a client sends, before the default applies.
+type _ListRequestMatchesSchema = Assert<
+  Equals<z.input<typeof listOperationsRequestSchema>, ListOperationsRequest>
+>;
+
+/**
+ * Each request's schema, keyed by its Socket.IO event name. The server
+ * validates every request with it before anything else happens; unknown
+ * keys are dropped.
+ */
 export const requestSchemas = {
+  /** {@link joinRequestSchema} */
   'opwire:join': joinRequestSchema,
+  /** {@link leaveRequestSchema} */
   'opwire:leave': leaveRequestSchema,
+  /** {@link resumeRequestSchema} */
   'opwire:resume': resumeRequestSchema,
+  /** {@link getOperationRequestSchema} */
   'opwire:operation.get': getOperationRequestSchema,
+  /** {@link listOperationsRequestSchema} */
   'opwire:operation.list': listOperationsRequestSchema,
+  /** {@link cancelOperationRequestSchema} */
   'opwire:operation.cancel': cancelOperationRequestSchema,
+  /** {@link reauthenticateRequestSchema} */
   'opwire:auth': reauthenticateRequestSchema,
 } as const;

@@ -4,6 +4,7 @@ import { parseRoom } from './rooms.js';
 
 const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
+/** A compiled custom room template, from {@link compileRoomTemplate}. */
 export interface RoomTemplate {
   /** The template as written, such as `chat:{chatId}`. */
   readonly template: string;

@@ -7,27 +7,73 @@ export const MAX_ROOM_LENGTH = 512;
 /** Room of every holder of the configured platform role. */
 export const PLATFORM_ROOM = 'platform';
 
+/** A built-in room, as {@link parseRoom} reads it, with the ids its name carries. */
 export type BuiltInRoom =
-  | { kind: 'user'; userId: string }
-  | { kind: 'tenant'; tenantId: string }
-  | { kind: 'tenantRole'; tenantId: string; role: string }
-  | { kind: 'platform' }
-  | { kind: 'operation'; operationId: string };
+  | {
+      /** `user:{userId}`: that user. */
+      kind: 'user';
+      /** The user's id. */
+      userId: string;
+    }
+  | {
+      /** `tenant:{tenantId}`: members of that tenant. */
+      kind: 'tenant';
+      /** The tenant's id. */
+      tenantId: string;
+    }
+  | {
+      /** `tenant:{tenantId}:role:{role}`: members of that tenant holding that role. */
+      kind: 'tenantRole';
+      /** The tenant's id. */
+      tenantId: string;
+      /** The role. */
+      role: string;
+    }
+  | {
+      /** `platform`: holders of the server's platform role. */
+      kind: 'platform';
+    }
+  | {
+      /** `operation:{operationId}`: principals in that operation's audience. */
+      kind: 'operation';
+      /** The operation's id. */
+      operationId: string;
+    };
 
-export type ParsedRoom = BuiltInRoom | { kind: 'custom'; name: string };
+/** What {@link parseRoom} reads from a well-formed room name: a built-in room or a custom one. */
+export type ParsedRoom =
+  | BuiltInRoom
+  | {
+      /** Any other well-formed name, such as `chat:42`, decided by the server's room policies. */
+      kind: 'custom';
+      /** The room name as given. */
+      name: string;
+    };
 
+/** The room of one user, `user:{userId}`. Throws `invalid_request` for an invalid id. */
 export function userRoom(userId: string): string {
   return `user:${checkedId(userId, 'user id')}`;
 }
 
+/**
+ * The room of a tenant's members, `tenant:{tenantId}`. Throws `invalid_request` for an invalid id.
+ */
 export function tenantRoom(tenantId: string): string {
   return `tenant:${checkedId(tenantId, 'tenant id')}`;
 }
 
+/**
+ * The room of a tenant's members holding `role`, `tenant:{tenantId}:role:{role}`.
+ * Throws `invalid_request` for an invalid id or role.
+ */
 export function tenantRoleRoom(tenantId: string, role: string): string {
   return `tenant:${checkedId(tenantId, 'tenant id')}:role:${checkedId(role, 'role')}`;
 }
 
+/**
+ * The room of one operation, `operation:{operationId}`, open to principals in
+ * its audience. Throws `invalid_request` for an invalid id.
+ */
 export function operationRoom(operationId: string): string {
   return `operation:${checkedId(operationId, 'operation id')}`;
 }
@@ -44,6 +90,7 @@ export function roomProblem(room: unknown): string | null {
   return null;
 }
 
+/** Whether `room` is a valid room name (see {@link roomProblem}). */
 export function isValidRoom(room: unknown): room is string {
   return roomProblem(room) === null;
 }

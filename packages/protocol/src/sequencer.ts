@@ -2,7 +2,9 @@ import type { OperationSnapshot } from './operation.js';
 import type { OperationEvent } from './operationEvent.js';
 import { applyOperationEvent } from './reducer.js';
 
+/** What {@link sequenceOperationEvents} returns. */
 export interface SequenceResult {
+  /** The snapshot after every applied event; the one passed in when none applied. */
   snapshot: OperationSnapshot | null;
   /** Events applied, in order. */
   applied: OperationEvent[];

@@ -31,10 +31,12 @@ export function patternProblem(pattern: unknown): string | null {
   return shapeProblem(pattern, true);
 }
 
+/** Whether `topic` is a valid topic (see {@link topicProblem}). */
 export function isValidTopic(topic: unknown): topic is string {
   return topicProblem(topic) === null;
 }
 
+/** Whether `pattern` is a valid pattern (see {@link patternProblem}). */
 export function isValidPattern(pattern: unknown): pattern is string {
   return patternProblem(pattern) === null;
 }

@@ -4,4 +4,5 @@
  */
 export const PROTOCOL_VERSION = 1 as const;
 
+/** The type of {@link PROTOCOL_VERSION}. */
 export type ProtocolVersion = typeof PROTOCOL_VERSION;

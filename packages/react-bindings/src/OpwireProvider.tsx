@@ -7,6 +7,7 @@ import { useLatest } from './useLatest.js';
 import { useProvidedClient } from './useProvidedClient.js';
 
 interface ProviderCommonProps {
+  /** What renders inside the provider; its hooks use the provider's client. */
   children?: ReactNode;
   /**
    * When store changes become renders: every change that arrives before the
@@ -20,6 +21,7 @@ interface ProviderCommonProps {
 export interface ProviderWithClientProps extends ProviderCommonProps {
   /** The client every hook below uses. The provider neither connects nor closes it. */
   client: OpwireClient;
+  /** Not with `client`: the provider either uses a client or creates one. */
   options?: never;
 }
 
@@ -31,6 +33,7 @@ export interface ProviderWithOptionsProps extends ProviderCommonProps {
    * server rendering, and is closed when the provider unmounts.
    */
   options: OpwireClientInit;
+  /** Not with `options`: the provider either uses a client or creates one. */
   client?: never;
 }
 

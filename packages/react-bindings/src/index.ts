@@ -1,3 +1,8 @@
+/**
+ * React bindings over the client: the provider, hooks for connection status, subscriptions and operations, a sonner toast adapter and a headless progress tracker.
+ *
+ * @module @opwire/react
+ */
 export type {
   ConnectionStatus,
   Envelope,

@@ -2,6 +2,7 @@ import type { OperationState, OperationViewStatus } from './operationState.js';
 
 /** What `start` must resolve with: the id from the server's `202 { operationId }`. */
 export interface StartedOperation {
+  /** The id of the operation the server started. */
   operationId: string;
 }
 
@@ -18,6 +19,7 @@ export type LiveOperationStatus = OperationViewStatus | 'starting';
  */
 export interface LiveOperationState<TResult = unknown, TDetails = unknown>
   extends Omit<OperationState<TResult, TDetails>, 'status' | 'error'> {
+  /** `starting` while `start` is in flight, then as {@link OperationState.status}. */
   status: LiveOperationStatus;
   /**
    * From `execute()` until the operation ends (or `reset()`): `starting`,

@@ -17,6 +17,7 @@ export type OperationViewStatus = 'idle' | 'loading' | OperationStatus;
 export interface OperationState<TResult = unknown, TDetails = unknown> {
   /** The operation followed, or `null`. */
   operationId: string | null;
+  /** `idle`, `loading`, or the operation's own status. */
   status: OperationViewStatus;
   /** The operation is `queued` or `running`. */
   isRunning: boolean;

@@ -2,8 +2,11 @@ import type { OperationToast, ToastAdapter } from './toastAdapter.js';
 
 /** The options of sonner's toast calls that the adapter uses. */
 export interface SonnerToastOptions {
+  /** The toast's id; a toast with the same id replaces the earlier one. */
   id?: string | number;
+  /** Text under the title: the message, and the percent while an operation runs. */
   description?: string;
+  /** How long to show the toast, in milliseconds. */
   duration?: number;
 }
 
@@ -15,10 +18,15 @@ export type SonnerShowFunction = (title: string, options?: SonnerToastOptions) =
  * satisfies it, so sonner need not be a dependency of `@opwire/react`.
  */
 export interface SonnerToastFunction extends SonnerShowFunction {
+  /** Shows a `success` toast. */
   success: SonnerShowFunction;
+  /** Shows an `error` toast. */
   error: SonnerShowFunction;
+  /** Shows a `warning` toast. */
   warning: SonnerShowFunction;
+  /** Shows an `info` toast. */
   info: SonnerShowFunction;
+  /** Shows a `loading` toast. */
   loading: SonnerShowFunction;
 }
 

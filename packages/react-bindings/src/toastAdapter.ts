@@ -22,5 +22,6 @@ export type OperationToast = ToastPayload & {
  * };
  */
 export interface ToastAdapter {
+  /** Shows `toast`, or updates the shown toast with the same `id`. */
   show(toast: OperationToast): void;
 }

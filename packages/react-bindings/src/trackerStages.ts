@@ -4,7 +4,14 @@ import type { OperationSnapshot } from '@opwire/client';
 export type StageState = 'done' | 'active' | 'pending';
 
 /** A stage to show: its name as the job reports it, or that name with a label. */
-export type StageInput = string | { name: string; label: string };
+export type StageInput =
+  | string
+  | {
+      /** The name the job reports with `op.stage(name)`. */
+      name: string;
+      /** What to show instead of the name. */
+      label: string;
+    };
 
 /** One stage of a {@link ProgressTracker}, in order. */
 export interface TrackerStage {
@@ -12,6 +19,7 @@ export interface TrackerStage {
   name: string;
   /** What to show; the name unless a label was given. */
   label: string;
+  /** Whether the stage is done, active or still pending. */
   state: StageState;
   /** Position, from 0. */
   index: number;

@@ -1,3 +1,8 @@
+/**
+ * The server SDK: `createOpwire()` on an existing HTTP server or Socket.IO server, JWT or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
+ *
+ * @module @opwire/server
+ */
 export type {
   Envelope,
   OperationSnapshot,

@@ -6,35 +6,50 @@ import type { OperationSnapshot, OpwireError, Principal } from '@opwire/protocol
  * @example opwire.events.on('join.denied', ({ principal, room, code }) => log.warn(...))
  */
 export interface OpwireServerEvents {
+  /** A socket was authenticated (or accepted anonymously) and placed in its built-in rooms. */
   'connection.accepted': (info: {
     socketId: string;
     principal: Principal | null;
     rooms: string[];
   }) => void;
+  /**
+   * A handshake was refused: bad or missing credentials, another protocol version, or a server
+   * shutting down.
+   */
   'connection.refused': (info: {
     reason: string;
     code: 'unauthorized' | 'unsupported_version' | 'unavailable';
   }) => void;
+  /** A socket disconnected; `reason` is Socket.IO's disconnect reason. */
   'connection.closed': (info: {
     socketId: string;
     principal: Principal | null;
     reason: string;
   }) => void;
+  /** A socket's credentials expired; the server sent `opwire:auth-expired` and disconnects it. */
   'auth.expired': (info: { socketId: string; principal: Principal }) => void;
+  /**
+   * A socket swapped its credentials for fresh ones (`opwire:auth`); `expiresAt` is the new expiry.
+   */
   'auth.refreshed': (info: {
     socketId: string;
     principal: Principal;
     expiresAt: number | null;
   }) => void;
+  /** A room join was refused; `code` is the error the client got, e.g. `forbidden`. */
   'join.denied': (info: {
     principal: Principal | null;
     room: string;
     code: string;
     reason: string;
   }) => void;
+  /** A client request was answered with an error; `event` is its Socket.IO event name. */
   'request.rejected': (info: { event: string; code: string; socketId: string }) => void;
+  /** An operation started on this node; the payload is its first snapshot. */
   'operation.started': (snapshot: OperationSnapshot) => void;
+  /** An operation that ran on this node ended; the payload is its final snapshot. */
   'operation.ended': (snapshot: OperationSnapshot) => void;
+  /** A client asked, over a socket or HTTP, to cancel an operation; `by` is who asked. */
   'operation.cancel-requested': (info: {
     operationId: string;
     by: Principal | null;

@@ -10,7 +10,11 @@ import type { OperationStore } from './store/operationStore.js';
 export interface CorsOptions {
   /** Allowed origins, e.g. `['https://app.example.com']`. There is no wildcard default. */
   origin: string | readonly string[];
-  /** @default true */
+  /**
+   * Whether cross-origin requests may carry cookies and credentials
+   * (`Access-Control-Allow-Credentials`).
+   * @default true
+   */
   credentials?: boolean;
 }
 
@@ -40,6 +44,7 @@ export interface OpwireAdapter {
   close?(): Promise<void>;
 }
 
+/** Settings of `GET {base}/metrics`, the Prometheus endpoint. */
 export interface MetricsOptions {
   /** Bearer token that `GET {base}/metrics` requires. */
   token: string;

@@ -5,6 +5,7 @@ import type { Principal } from '@opwire/protocol';
 export interface Credentials {
   /** The bearer token, from the handshake `auth.token` or an `Authorization: Bearer` header. */
   token: string | undefined;
+  /** The request's headers (for a socket, those of its handshake request), e.g. for cookies. */
   headers: IncomingHttpHeaders;
   /** Where the credentials came from. */
   transport: 'socket' | 'http';
@@ -12,6 +13,7 @@ export interface Credentials {
 
 /** A principal with the time its credentials stop being valid. */
 export interface AuthResult {
+  /** Who the caller is: user, tenant, roles and the rooms they may join. */
   principal: Principal;
   /** Milliseconds since the Unix epoch, or `null` when the credentials do not expire. */
   expiresAt: number | null;

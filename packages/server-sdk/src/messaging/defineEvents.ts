@@ -5,6 +5,7 @@ export type EventSchemas = Readonly<Record<string, Schema>>;
 
 /** A typed set of application events; pass it to `createOpwire({ events })`. */
 export interface EventsDefinition<TSchemas extends EventSchemas = EventSchemas> {
+  /** Topic → payload schema, as passed to {@link defineEvents}. */
   readonly schemas: TSchemas;
 }
 

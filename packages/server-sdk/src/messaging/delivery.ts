@@ -6,5 +6,6 @@ import type { Envelope } from '@opwire/protocol';
  * through the Redis emitter.
  */
 export interface Delivery {
+  /** Sends `envelope` to every socket in any of `rooms`, or to every socket with `'all'`. */
   send(rooms: readonly string[] | 'all', envelope: Envelope): void;
 }

@@ -19,27 +19,61 @@ import { envelope } from './envelope.js';
 
 /** A toast to show; `durationMs` and `message` are optional. */
 export interface ToastInput {
+  /** The toast's headline. */
   title: string;
+  /** `info`, `success`, `warning`, `error` or `loading`. */
   type: ToastPayload['type'];
+  /** Text under the title. */
   message?: string;
+  /** How long clients show it, in milliseconds; their toast library's default when absent. */
   durationMs?: number;
   /** Reuse an id to update an earlier toast in place. */
   id?: string;
 }
 
+/** What a table refresh says beyond the table names. */
 export interface RefreshInfo {
+  /** What happened to the rows: `create`, `update`, `delete` or `refresh`. */
   action?: TableAction;
+  /** The rows affected, when known. */
   ids?: ReadonlyArray<string | number>;
 }
 
-/** `opwire.to(target)`: sends application events to an audience. */
+/**
+ * `opwire.to(target)`: sends application events to an audience.
+ *
+ * @typeParam TEvents - topic → payload type, from `defineEvents`; without it, any valid topic
+ *   and any payload
+ */
 export interface EventSender<TEvents> {
+  /**
+   * Sends `payload` on `topic` to the audience. Throws `invalid_request` for
+   * an invalid topic, `invalid_option` for a reserved (`operation.*`, `toast`,
+   * `table.refresh`) or undeclared one, and, with `validatePayloads`,
+   * `invalid_payload` for a payload that does not match its schema.
+   */
   emit<TTopic extends keyof TEvents & string>(topic: TTopic, payload: TEvents[TTopic]): void;
 }
 
+/**
+ * Sends application events, toasts and table refreshes to audiences; the
+ * messaging half of {@link Opwire}. Every method throws `invalid_option` for an
+ * empty or malformed audience.
+ *
+ * @typeParam TEvents - topic → payload type, from `defineEvents`
+ */
 export interface Messenger<TEvents> {
+  /** The sender of application events to `target`. */
   to(target: Target): EventSender<TEvents>;
+  /**
+   * Shows a toast to `target`. Throws `invalid_option` without a title or a
+   * known type.
+   */
   toast(target: Target, toast: ToastInput): void;
+  /**
+   * Tells `target` that `tables` changed, so clients refetch them. Throws
+   * `invalid_option` for an empty list or an unknown action.
+   */
   refreshTables(target: Target, tables: readonly string[], info?: RefreshInfo): void;
 }
 

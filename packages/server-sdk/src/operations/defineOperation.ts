@@ -10,13 +10,19 @@ export interface OperationDefinition<
   TResult = unknown,
   TStage extends string = string,
 > {
+  /** The operation type, e.g. `user-import`; snapshots and events carry it. */
   readonly type: string;
+  /** Schema of the progress details, or `undefined` when they are not checked. */
   readonly details: Schema<TDetails> | undefined;
+  /** Schema of the result, or `undefined` when it is not checked. */
   readonly result: Schema<TResult> | undefined;
+  /** Declared stages, in order, or `undefined` when the operation declares none. */
   readonly stages: readonly TStage[] | undefined;
 }
 
+/** What {@link defineOperation} takes. */
 export interface DefineOperationInput<TDetails, TResult, TStage extends string> {
+  /** The operation type, e.g. `user-import`; snapshots and events carry it. */
   type: string;
   /** Schema of `op.progress(…, details)`; validated in development. */
   details?: Schema<TDetails>;
@@ -27,6 +33,10 @@ export interface DefineOperationInput<TDetails, TResult, TStage extends string> 
 }
 
 /**
+ * Declares a typed operation. With `validatePayloads` on, progress details
+ * and results are checked against the schemas (`invalid_payload`), and
+ * `op.stage()` accepts only the declared stages.
+ *
  * @example
  * export const userImport = defineOperation({
  *   type: 'user-import',

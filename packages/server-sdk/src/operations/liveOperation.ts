@@ -20,6 +20,7 @@ import { safeOperationError } from './safeError.js';
 
 /** What a running job reports through. */
 export interface OperationReporter<TDetails = unknown, TStage extends string = string> {
+  /** The operation's id. */
   readonly id: string;
   /** Aborted when an allowed client, or the server, asks to cancel. */
   readonly signal: AbortSignal;
@@ -35,8 +36,21 @@ export interface OperationHandle<
   TResult = unknown,
   TStage extends string = string,
 > extends OperationReporter<TDetails, TStage> {
+  /**
+   * Ends the operation `succeeded` with `result` and an optional closing
+   * message. With `validatePayloads`, throws `invalid_payload` for a result
+   * that does not match the definition. Ignored once the operation ended.
+   */
   complete(result?: TResult, message?: string): void;
+  /**
+   * Ends the operation `failed`. Clients see only the error's message and its
+   * string `code`, never its stack. Ignored once the operation ended.
+   */
   fail(error: unknown): void;
+  /**
+   * Ends the operation `cancelled` and aborts its signal; `reason` becomes its
+   * message. Ignored once the operation ended.
+   */
   cancel(reason?: string): void;
   /** Resolves with the final snapshot once the terminal event is stored and sent. */
   readonly done: Promise<OperationSnapshot<TResult, TDetails>>;

@@ -17,7 +17,12 @@ export interface OperationOptions<TStage extends string = string> {
   /** Tables refreshed (a `table.refresh` event to the audience) when the operation succeeds. */
   tables?: readonly string[];
   /** Toast titles sent to the audience when the operation ends. */
-  toast?: { success?: string; failure?: string };
+  toast?: {
+    /** Title of the `success` toast sent when the operation succeeds. */
+    success?: string;
+    /** Title of the `error` toast sent when the operation fails; its message is the failure's. */
+    failure?: string;
+  };
   /** Expected duration, used by clients for the time-left estimate before progress arrives. */
   estimatedDurationMs?: number;
   /**

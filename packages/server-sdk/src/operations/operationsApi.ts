@@ -14,21 +14,35 @@ import type { OperationRuntime } from './operationRuntime.js';
 
 /** What `operation.track()` returns at once. */
 export interface TrackedOperation<TResult = unknown, TDetails = unknown> {
+  /** The operation's id, to answer `202 { operationId }` with. */
   id: string;
   /** Resolves with the final snapshot. Rejects only when the id was already taken (`conflict`). */
   done: Promise<OperationSnapshot<TResult, TDetails>>;
 }
 
+/**
+ * The job `operation.track()` runs. It reports through `op`; returning ends
+ * the operation `succeeded` with the result, throwing ends it `failed`, and
+ * once cancellation was requested (`op.signal` aborted) it ends `cancelled`
+ * whichever way it settles.
+ */
 export type TrackFunction<TDetails, TResult, TStage extends string> = (
   op: OperationReporter<TDetails, TStage>,
 ) => TResult | Promise<TResult>;
 
+/** Options of `operation.list()`. */
 export interface ListOperationsOptions {
-  /** @default 'active' */
+  /**
+   * `active`: operations still queued or running; `all`: ended ones too.
+   * @default 'active'
+   */
   status?: 'active' | 'all';
   /** Only operations visible to this audience. */
   audience?: Audience;
-  /** @default 100 */
+  /**
+   * Most snapshots returned.
+   * @default 100
+   */
   limit?: number;
 }
 
@@ -52,6 +66,7 @@ export interface OperationsApi {
   ): OperationHandle<TDetails, TResult, TStage>;
   /** The current snapshot, or `null`. */
   get(id: string): Promise<OperationSnapshot | null>;
+  /** Snapshots from the store, newest first: active ones by default, at most 100 by default. */
   list(options?: ListOperationsOptions): Promise<OperationSnapshot[]>;
   /**
    * Asks an operation to stop: its signal aborts. Resolves `true` when the

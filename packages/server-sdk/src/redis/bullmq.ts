@@ -6,13 +6,19 @@ import { ProgressCoalescer } from '../operations/progressCoalescer.js';
 
 /** The parts of a BullMQ `Job` the helper uses (so BullMQ stays an optional peer). */
 export interface BullJobLike {
+  /** The job's id; part of the default operation id. */
   id?: string | undefined;
+  /** The job's name; the default operation type. */
   name: string;
+  /** The queue the job came from; part of the default operation id. */
   queueName: string;
+  /** How many attempts ran before this one; keeps each retry's operation id distinct. */
   attemptsMade: number;
+  /** Reports progress to BullMQ; called with the operation's percent, throttled. */
   updateProgress(progress: number | object): Promise<void>;
 }
 
+/** How {@link trackBullJob} names, scopes and reports the operation it runs a job as. */
 export interface TrackBullJobOptions extends Omit<OperationOptions, 'id'> {
   /** The third argument of a BullMQ processor: aborted by `worker.cancelJob()`. */
   signal?: AbortSignal | undefined;

@@ -16,6 +16,7 @@ import type { OperationsApi } from '../operations/operationsApi.js';
 import type { OperationStore } from '../store/operationStore.js';
 import { redisStore } from './redisStore.js';
 
+/** Where a worker's emitter reaches the web nodes, and how it reports. */
 export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
   /** An ioredis client reaching the same Redis as the web nodes. */
   redis: Redis;
@@ -27,14 +28,17 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   namespace?: string;
   /** At most one progress message per operation per this many ms. @default 100 */
   progressIntervalMs?: number;
-  /** @default NODE_ENV !== 'production' */
+  /** Validate payloads against `defineOperation`/`defineEvents` schemas. @default NODE_ENV !== 'production' */
   validatePayloads?: boolean;
+  /** Typed application events from `defineEvents()`, the same definition the web nodes use. */
   events?: EventsDefinition<TSchemas>;
 }
 
 /** A process without a socket server (a worker) reporting to the web nodes' clients. */
 export interface OpwireEmitter<TEvents = UntypedEvents> extends Messenger<TEvents> {
+  /** `track` and `start` operations, stored in Redis and delivered by the web nodes. */
   readonly operation: OperationsApi;
+  /** Lifecycle events of this process's operations and its errors, as on `createOpwire`. */
   readonly events: EventEmitter<OpwireServerEvents>;
   /** Sends pending progress, waits for it, and stops listening for cancel requests. */
   close(): Promise<void>;

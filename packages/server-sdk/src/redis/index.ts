@@ -1,3 +1,8 @@
+/**
+ * Scale-out on Redis: the shared operation store, Socket.IO's Redis adapter, the emitter for worker processes, and BullMQ jobs as operations.
+ *
+ * @module @opwire/server/redis
+ */
 export type { BullJobLike, TrackBullJobOptions } from './bullmq.js';
 export { trackBullJob } from './bullmq.js';
 export type { OpwireEmitter, OpwireEmitterOptions } from './createOpwireEmitter.js';

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { OpwireAdapter } from '../options.js';
 
+/** The Redis connection Socket.IO's adapter uses between web nodes. */
 export interface RedisAdapterOptions {
   /** An ioredis client for publishing; a duplicate of it subscribes. */
   redis: Redis;

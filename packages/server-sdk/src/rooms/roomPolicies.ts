@@ -8,7 +8,9 @@ import { principalRooms } from './principalRooms.js';
 
 /** What a room policy is asked. */
 export interface RoomPolicyContext {
+  /** Who asks to join. */
   principal: Principal;
+  /** The room name asked for, e.g. `chat:42`. */
   room: string;
   /** The template's `{param}` values taken from the room name. */
   params: Readonly<Record<string, string>>;

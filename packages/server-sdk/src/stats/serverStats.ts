@@ -2,18 +2,34 @@ import type { OperationStatus } from '@opwire/protocol';
 
 /** Counters an operator reads through `opwire.stats()` and `GET {base}/metrics`. */
 export interface OpwireStats {
-  connections: { authenticated: number; anonymous: number };
+  /** Sockets open on this node. */
+  connections: {
+    /** Sockets connected with valid credentials. */
+    authenticated: number;
+    /** Sockets accepted without credentials (`allowAnonymous`). */
+    anonymous: number;
+  };
   /** Rooms on this node with their local member counts (operation and user rooms included). */
   rooms: Record<string, number>;
   /** Operations started on this node, by current status. */
   operations: Record<OperationStatus, number>;
   /** Envelopes handed to delivery (one emit to several rooms counts once). */
   messagesSent: number;
+  /** Room joins refused. */
   joinsDenied: number;
+  /** Handshakes refused. */
   connectionsRefused: number;
+  /** Requests received from sockets. */
   requests: number;
+  /** Requests answered with an error. */
   requestsRejected: number;
-  resumes: { replayed: number; snapshotted: number };
+  /** Operations resumed by reconnecting clients, by how. */
+  resumes: {
+    /** Resumed by replaying the missed events. */
+    replayed: number;
+    /** Resumed with a snapshot, because the history could not be replayed. */
+    snapshotted: number;
+  };
 }
 
 /** Mutable counters behind {@link OpwireStats}. */

@@ -14,6 +14,7 @@ import type {
   OperationStore,
 } from './operationStore.js';
 
+/** Options of {@link memoryStore}; every one has a default. */
 export interface MemoryStoreOptions {
   /**
    * Most operations held at once. When full, the oldest ended operation is
