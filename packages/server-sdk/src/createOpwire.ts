@@ -14,6 +14,8 @@ import type { ServerContext } from './serverContext.js';
 import { attachSocketServer } from './socket/attach.js';
 import { disconnectAndClose } from './socket/closeEngine.js';
 import { installHandshakeCheck, setUpSocket } from './socket/connection.js';
+import { expireSession } from './socket/expireSession.js';
+import { ExpirySchedule } from './socket/expirySchedule.js';
 import type { OpwireStats } from './stats/serverStats.js';
 import { memoryStore } from './store/memoryStore.js';
 
@@ -27,6 +29,7 @@ export interface Opwire<TEvents = UntypedEvents> extends Messenger<TEvents> {
   readonly events: EventEmitter<OpwireServerEvents>;
   /** The underlying Socket.IO server, for what opwire does not cover. */
   readonly io: SocketIOServer;
+  /** This node's counters, read now; `GET {base}/stats` and `/metrics` serve the same. */
   stats(): OpwireStats;
   /**
    * Resolves once the store and adapter can be reached; rejects with a clear
@@ -98,6 +101,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     limits: { ...defaultLimits, ...options.limits },
     metrics: options.metrics,
     httpBasePath: options.httpBasePath ?? defaults.httpBasePath,
+    expiry: new ExpirySchedule(runtime.timers, expireSession),
     roomSizes() {
       const sizes: Record<string, number> = {};
       for (const [room, members] of namespace.adapter.rooms) {
@@ -143,6 +147,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       stopResync?.();
       await core.flush();
       await disconnectAndClose(io, namespace, 2_000, owned);
+      context.expiry.clear();
       if (owned) await namespace.adapter.close();
       await options.adapter?.close?.();
       await runtime.store.close();

@@ -3,6 +3,8 @@ import type { OperationRuntime } from './operations/operationRuntime.js';
 import type { LocalOperations } from './operations/operationsApi.js';
 import type { LimitOptions, MetricsOptions } from './options.js';
 import type { RoomPolicies } from './rooms/roomPolicies.js';
+import type { ExpirySchedule } from './socket/expirySchedule.js';
+import type { SocketSession } from './socket/socketSession.js';
 
 /** Everything the socket and HTTP layers share. */
 export interface ServerContext {
@@ -15,6 +17,8 @@ export interface ServerContext {
   limits: LimitOptions;
   metrics: MetricsOptions | undefined;
   httpBasePath: string;
+  /** When each socket's credentials expire. */
+  expiry: ExpirySchedule<SocketSession>;
   /** Local member counts of every room on this node. */
   roomSizes(): Record<string, number>;
 }

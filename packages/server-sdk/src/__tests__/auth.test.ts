@@ -41,6 +41,15 @@ describe('handshake authentication', () => {
     expect(client.hello?.expiresAt).toBeGreaterThan(Date.now());
   });
 
+  it('keeps no copy of the verified token in the socket handshake', async () => {
+    server = await startTestServer();
+    const token = signToken({ sub: 'alice' }, { expiresInSec: 60 });
+    const client = await server.connect({ auth: { token, v: 1 } });
+    const [socket] = server.opwire.io.of('/').sockets.values();
+    expect(socket?.handshake.auth).toEqual({ v: 1 });
+    expect(client.hello?.expiresAt).toBeGreaterThan(Date.now());
+  });
+
   it.each([
     ['an expired token', () => signToken({ sub: 'alice' }, { expiresInSec: -10 })],
     ['a token signed with another secret', () => signToken({ sub: 'alice' }, { secret: 'other' })],

@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ProgressCoalescer,
-  type ProgressUpdate,
-  type Timers,
-} from '../operations/progressCoalescer.js';
-
-/** A clock and timers moved by hand. */
-function manualTimers() {
-  let now = 0;
-  const pending = new Map<number, { at: number; callback: () => void }>();
-  let nextId = 1;
-  const timers: Timers = {
-    now: () => now,
-    setTimeout(callback, ms) {
-      const id = nextId++;
-      pending.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const [id, timer] of [...pending]) {
-      if (timer.at <= now) {
-        pending.delete(id);
-        timer.callback();
-      }
-    }
-  };
-  return { timers, advance, pendingCount: () => pending.size };
-}
+import { ProgressCoalescer, type ProgressUpdate } from '../operations/progressCoalescer.js';
+import { manualTimers } from './support/manualTimers.js';
 
 describe('ProgressCoalescer', () => {
   it('sends the first update at once and merges the rest until the interval ends', () => {

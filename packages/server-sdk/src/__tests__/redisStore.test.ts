@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
@@ -75,6 +75,30 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     expect(history?.status === 'events' && history.events.map((e) => e.seq)).toEqual(
       Array.from({ length: 200 }, (_, i) => i + 2),
     );
+    other.disconnect();
+  });
+
+  it('appends with one round trip after its own commit, and reads again when another store moved on', async () => {
+    const p = prefix();
+    const other = redis.duplicate();
+    const mine = redisStore({ redis, prefix: p });
+    const theirs = redisStore({ redis: other, prefix: p });
+    await mine.append(started('cas'));
+    const reads = vi.spyOn(redis, 'hget');
+    for (let i = 1; i <= 5; i += 1) await mine.append(progress('cas', i));
+    expect(reads).not.toHaveBeenCalled();
+    expect(await theirs.append(progress('cas', 50))).toMatchObject({ event: { seq: 7 } });
+    expect(await mine.append(progress('cas', 60))).toMatchObject({
+      status: 'appended',
+      event: { seq: 8 },
+      snapshot: { seq: 8, percent: 60 },
+    });
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    const history = await mine.eventsAfter('cas', 0);
+    expect(history.status === 'events' && history.events.map((e) => e.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
     other.disconnect();
   });
 

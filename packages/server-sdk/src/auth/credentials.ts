@@ -16,3 +16,10 @@ export function handshakeToken(auth: unknown, headers: IncomingHttpHeaders): str
   }
   return bearerToken(headers);
 }
+
+/** Handshake `auth` without its token, as a new object (other fields stay). */
+export function withoutToken(auth: Record<string, unknown>): Record<string, unknown> {
+  if (typeof auth !== 'object' || auth === null || !('token' in auth)) return auth;
+  const { token: _token, ...rest } = auth;
+  return rest;
+}

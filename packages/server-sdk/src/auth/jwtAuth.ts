@@ -2,6 +2,7 @@ import type { Principal } from '@opwire/protocol';
 import { OpwireError } from '@opwire/protocol';
 import jwt from 'jsonwebtoken';
 import type { Authenticate } from './types.js';
+import { verificationKey } from './verificationKey.js';
 
 /** Algorithms `jwtAuth` accepts. `none` is never among them. */
 export type JwtAlgorithm =
@@ -21,6 +22,7 @@ export type JwtAlgorithm =
 /** The verified payload of a token. */
 export type JwtClaims = Readonly<Record<string, unknown>>;
 
+/** How `jwtAuth()` verifies tokens and turns their claims into a principal. */
 export interface JwtAuthOptions {
   /** Shared secret for HS* algorithms. Give this or `publicKey`. */
   secret?: string | Buffer;
@@ -72,8 +74,8 @@ const ALLOWED: ReadonlySet<string> = new Set<JwtAlgorithm>([
  * })
  */
 export function jwtAuth(options: JwtAuthOptions): Authenticate {
-  const key = options.secret ?? options.publicKey;
-  if (key === undefined || key.length === 0) {
+  const material = options.secret ?? options.publicKey;
+  if (material === undefined || material.length === 0) {
     throw new OpwireError(
       'invalid_option',
       'jwtAuth needs a `secret` (HS*) or a `publicKey` (RS*/ES*/PS*).',
@@ -93,6 +95,7 @@ export function jwtAuth(options: JwtAuthOptions): Authenticate {
       );
     }
   }
+  const key = verificationKey(material);
   const verifyOptions: jwt.VerifyOptions = {
     algorithms: [...options.algorithms],
     clockTolerance: options.clockToleranceSec ?? 0,

@@ -16,8 +16,10 @@ import type {
 } from '../store/operationStore.js';
 import { APPEND_SCRIPT, RESTORE_SCRIPT } from './appendScript.js';
 import { type CancelChannel, createCancelChannel } from './cancelChannel.js';
+import { CommittedSnapshots } from './committedSnapshots.js';
 import { redisKeys } from './redisKeys.js';
 
+/** Where the Redis store keeps operations, and for how long. */
 export interface RedisStoreOptions {
   /** An ioredis client. The store uses it for commands and a duplicate of it for cancel relays. */
   redis: Redis;
@@ -32,6 +34,8 @@ export interface RedisStoreOptions {
 }
 
 const MAX_RACE_RETRIES = 50;
+/** Running operations whose last committed snapshot a store keeps. */
+const COMMITTED_SNAPSHOTS = 10_000;
 
 /**
  * Operations in Redis, shared by every web node and worker: snapshots, the
@@ -65,11 +69,16 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     return json === null ? null : (JSON.parse(json) as OperationSnapshot);
   };
 
+  const committed = new CommittedSnapshots(COMMITTED_SNAPSHOTS);
+
   const append = async (draft: EventDraft): Promise<AppendResult> => {
+    const starts = draft.topic === 'operation.started';
+    // This process's last commit, when it has one, saves reading the snapshot back first.
+    let mine = starts ? undefined : committed.get(draft.operationId);
     for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt += 1) {
-      const current =
-        draft.topic === 'operation.started' ? null : await readSnapshot(draft.operationId);
-      if (draft.topic !== 'operation.started') {
+      let current: OperationSnapshot | null = mine ?? null;
+      if (mine === undefined && !starts) {
+        current = await readSnapshot(draft.operationId);
         if (current === null) return { status: 'not_found' };
         if (isTerminalStatus(current.status)) return { status: 'ended', snapshot: current };
       }
@@ -98,10 +107,20 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
         draft.operationId,
         String(snapshot.startedAt),
       )) as [number, number];
-      if (won === 1) return { status: 'appended', event, snapshot };
-      if (draft.topic === 'operation.started') {
+      if (won === 1) {
+        if (terminal) committed.forget(draft.operationId);
+        else committed.remember(snapshot);
+        return { status: 'appended', event, snapshot };
+      }
+      committed.forget(draft.operationId);
+      if (starts) {
         const existing = await readSnapshot(draft.operationId);
         if (existing) return { status: 'conflict', snapshot: existing };
+      }
+      if (mine !== undefined) {
+        // Another process appended since this one's last commit (or Redis lost the state): read it.
+        mine = undefined;
+        continue;
       }
       // Lost a race with another process: back off a little, with jitter, and retry.
       await new Promise((resolve) =>

@@ -1,25 +1,22 @@
 import {
-  type Ack,
-  ackError,
   type Hello,
   handshakeAuthSchema,
   OpwireError,
   PROTOCOL_VERSION,
-  requestSchemas,
   SOCKET_EVENTS,
   type WireErrorCode,
 } from '@opwire/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { runAuthenticate } from '../auth/authenticate.js';
-import { handshakeToken } from '../auth/credentials.js';
+import { handshakeToken, withoutToken } from '../auth/credentials.js';
 import type { AuthResult } from '../auth/types.js';
 import { principalRooms } from '../rooms/principalRooms.js';
 import type { ServerContext } from '../serverContext.js';
-import { reauthenticate } from './reauthenticate.js';
-import { RequestHandlers } from './requestHandlers.js';
-import { SocketSession } from './socketSession.js';
+import { REQUEST_LISTENERS } from './requestListeners.js';
+import { attachSession, SocketSession, sessionOf } from './socketSession.js';
 
-type RequestEvent = keyof typeof requestSchemas;
+/** What the handshake check accepted, until the socket is set up. */
+const verified = new WeakMap<Socket, AuthResult>();
 
 /** Refuses sockets whose handshake has no acceptable credentials or protocol version. */
 export function installHandshakeCheck(
@@ -54,7 +51,11 @@ export function installHandshakeCheck(
     }
     const token = handshakeToken(socket.handshake.auth, socket.handshake.headers);
     const accept = (result: AuthResult | null) => {
-      socket.data.opwireAuth = result;
+      if (result !== null) {
+        verified.set(socket, result);
+        // Checked once: re-authentication brings its own token, so none is kept per connection.
+        socket.handshake.auth = withoutToken(socket.handshake.auth);
+      }
       next();
     };
     if (context.authenticate === undefined) return accept(null);
@@ -80,98 +81,21 @@ export function installHandshakeCheck(
 /** Sets a newly connected socket up: rooms, hello, expiry, request handlers. */
 export async function setUpSocket(socket: Socket, context: ServerContext): Promise<void> {
   const { runtime } = context;
-  const auth = (socket.data.opwireAuth ?? null) as AuthResult | null;
+  const auth = verified.get(socket) ?? null;
+  verified.delete(socket);
   const principal = auth?.principal ?? null;
   const rooms = principal ? principalRooms(principal, context.platformRole) : [];
-  const session = new SocketSession(
-    principal,
-    auth?.expiresAt ?? null,
-    rooms,
-    context.limits,
-    runtime.timers,
-  );
-  socket.data.opwireAuth = undefined;
+  const session = new SocketSession(socket, context, auth, rooms);
+  attachSession(session);
   if (principal) runtime.stats.authenticated += 1;
   else runtime.stats.anonymous += 1;
 
-  socket.on('disconnect', (reason) => {
-    session.dispose();
-    if (principal) runtime.stats.authenticated -= 1;
-    else runtime.stats.anonymous -= 1;
-    runtime.events.emit('connection.closed', {
-      socketId: socket.id,
-      principal: session.principal,
-      reason,
-    });
-  });
-
-  const onExpired = () => {
-    if (!session.principal) return;
-    runtime.events.emit('auth.expired', { socketId: socket.id, principal: session.principal });
-    socket.emit(SOCKET_EVENTS.authExpired, {
-      expiredAt: session.expiresAt ?? runtime.timers.now(),
-    });
-    socket.disconnect(true);
-  };
-
-  const handlers = new RequestHandlers(context, socket, session);
-  const handle = <E extends RequestEvent>(
-    event: E,
-    run: (request: ReturnType<(typeof requestSchemas)[E]['parse']>) => Promise<Ack<object>>,
-  ) => {
-    socket.on(event as string, async (request: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      runtime.stats.requests += 1;
-      const reply = (answer: Ack<object>) => {
-        if (!answer.ok) {
-          runtime.stats.requestsRejected += 1;
-          runtime.events.emit('request.rejected', {
-            event,
-            code: answer.error.code,
-            socketId: socket.id,
-          });
-        }
-        ack(answer);
-      };
-      if (!session.limiter.take(runtime.timers.now())) {
-        return reply(
-          ackError('rate_limited', 'Too many requests from this socket; slow down and retry.'),
-        );
-      }
-      const parsed = requestSchemas[event].safeParse(request);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-        return reply(
-          ackError(
-            'invalid_request',
-            `Invalid ${event} request${where}: ${issue?.message ?? 'malformed'}`,
-          ),
-        );
-      }
-      try {
-        reply(await run(parsed.data as never));
-      } catch (error) {
-        runtime.events.emit('error', OpwireError.from(error));
-        reply(ackError('internal', `The server failed to handle ${event}.`));
-      }
-    });
-  };
-
-  handle(SOCKET_EVENTS.join, (request) => handlers.join(request));
-  handle(SOCKET_EVENTS.leave, (request) => handlers.leave(request));
-  handle(SOCKET_EVENTS.resume, (request) => handlers.resume(request));
-  handle(SOCKET_EVENTS.getOperation, (request) => handlers.get(request));
-  handle(SOCKET_EVENTS.listOperations, (request) => handlers.list(request));
-  handle(SOCKET_EVENTS.cancelOperation, (request) => handlers.cancel(request));
-  handle(SOCKET_EVENTS.reauthenticate, async ({ token }) => {
-    const answer = await reauthenticate(context, socket, session, token);
-    if (answer.ok) session.armExpiry(onExpired);
-    return answer;
-  });
+  socket.on('disconnect', onDisconnect);
+  for (const [event, listener] of REQUEST_LISTENERS) socket.on(event, listener);
 
   await socket.join(rooms);
-  session.armExpiry(onExpired);
+  // A socket that closed during the join must not stay in the schedule.
+  if (socket.connected) context.expiry.set(session, session.expiresAt);
   let epoch: string;
   try {
     epoch = await runtime.store.epoch();
@@ -189,4 +113,18 @@ export async function setUpSocket(socket: Socket, context: ServerContext): Promi
   };
   socket.emit(SOCKET_EVENTS.hello, hello);
   runtime.events.emit('connection.accepted', { socketId: socket.id, principal, rooms });
+}
+
+function onDisconnect(this: Socket, reason: string): void {
+  const session = sessionOf(this);
+  if (session === undefined) return;
+  const { runtime, expiry } = session.context;
+  expiry.delete(session);
+  if (session.authenticatedAtConnect) runtime.stats.authenticated -= 1;
+  else runtime.stats.anonymous -= 1;
+  runtime.events.emit('connection.closed', {
+    socketId: this.id,
+    principal: session.principal,
+    reason,
+  });
 }

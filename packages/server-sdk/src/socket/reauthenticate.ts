@@ -1,22 +1,26 @@
-import { type Ack, ackError, ackOk, OpwireError } from '@opwire/protocol';
-import type { Socket } from 'socket.io';
+import {
+  type Ack,
+  ackError,
+  ackOk,
+  OpwireError,
+  type ReauthenticateRequest,
+} from '@opwire/protocol';
 import { runAuthenticate } from '../auth/authenticate.js';
 import { isVisibleTo } from '../operations/visibility.js';
 import { principalRooms } from '../rooms/principalRooms.js';
-import type { ServerContext } from '../serverContext.js';
 import type { SocketSession } from './socketSession.js';
 
 /**
  * Swaps a socket's credentials for fresh ones without reconnecting. The user
  * must stay the same; tenant and roles may change, and the socket's rooms
- * follow: built-in rooms are recomputed and custom rooms re-checked.
+ * follow: built-in rooms are recomputed and custom rooms re-checked. The
+ * socket's expiry moves to the new credentials'.
  */
 export async function reauthenticate(
-  context: ServerContext,
-  socket: Socket,
   session: SocketSession,
-  token: string,
+  { token }: ReauthenticateRequest,
 ): Promise<Ack<{ expiresAt: number | null; rooms: string[] }>> {
+  const { context, socket } = session;
   const { runtime } = context;
   if (context.authenticate === undefined)
     return ackError('invalid_request', 'This server has no authenticator.');
@@ -41,6 +45,8 @@ export async function reauthenticate(
   session.principal = principal;
   session.expiresAt = expiresAt;
   session.principalRooms = nextRooms;
+  // A socket that closed meanwhile must not stay in the schedule.
+  if (socket.connected) context.expiry.set(session, expiresAt);
 
   for (const room of [...session.requestedRooms]) {
     if (room.startsWith('operation:')) continue;

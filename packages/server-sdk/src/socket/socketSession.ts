@@ -1,56 +1,53 @@
 import type { Principal } from '@opwire/protocol';
-import type { Timers } from '../operations/progressCoalescer.js';
-import { RateLimiter } from './rateLimiter.js';
+import type { Socket } from 'socket.io';
+import type { AuthResult } from '../auth/types.js';
+import type { ServerContext } from '../serverContext.js';
+import type { Expiring } from './expirySchedule.js';
+import type { TokenBucket } from './rateLimiter.js';
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** What opwire keeps per socket, in `socket.data.opwire`. */
-export class SocketSession {
+/**
+ * What opwire keeps per socket. One plain object, so a connection costs no
+ * closures: the shared request listeners find it through `sessionOf(socket)`.
+ */
+export class SocketSession implements TokenBucket, Expiring {
+  readonly socket: Socket;
+  readonly context: ServerContext;
+  /** How the connection was counted in the stats when it opened. */
+  readonly authenticatedAtConnect: boolean;
   principal: Principal | null;
   expiresAt: number | null;
   /** Built-in rooms joined at connect (or after re-authentication). */
   principalRooms: string[];
   /** Rooms joined on request: custom and operation rooms. */
   readonly requestedRooms = new Set<string>();
-  readonly limiter: RateLimiter;
-  readonly #timers: Timers;
-  #expiryTimer: unknown;
+  tokens: number;
+  updatedAt: number;
+  expiryDue: number | null = null;
 
   constructor(
-    principal: Principal | null,
-    expiresAt: number | null,
+    socket: Socket,
+    context: ServerContext,
+    auth: AuthResult | null,
     principalRooms: string[],
-    limits: { requestsPerSecond: number; burst: number },
-    timers: Timers,
   ) {
-    this.principal = principal;
-    this.expiresAt = expiresAt;
+    this.socket = socket;
+    this.context = context;
+    this.authenticatedAtConnect = auth !== null;
+    this.principal = auth?.principal ?? null;
+    this.expiresAt = auth?.expiresAt ?? null;
     this.principalRooms = principalRooms;
-    this.#timers = timers;
-    this.limiter = new RateLimiter(limits.requestsPerSecond, limits.burst, timers.now());
+    this.tokens = context.limits.burst;
+    this.updatedAt = context.runtime.timers.now();
   }
+}
 
-  /** Calls `onExpired` at `expiresAt`, unless the session is re-armed or disposed first. */
-  armExpiry(onExpired: () => void): void {
-    this.#clearExpiry();
-    if (this.expiresAt === null) return;
-    const check = () => {
-      this.#expiryTimer = undefined;
-      if (this.expiresAt === null) return;
-      const left = this.expiresAt - this.#timers.now();
-      if (left <= 0) onExpired();
-      else this.#expiryTimer = this.#timers.setTimeout(check, Math.min(left, MAX_TIMER_MS));
-    };
-    check();
-  }
+// Not in `socket.data`: the Redis adapter sends that to other nodes on `fetchSockets()`.
+const sessions = new WeakMap<Socket, SocketSession>();
 
-  dispose(): void {
-    this.#clearExpiry();
-  }
+export function attachSession(session: SocketSession): void {
+  sessions.set(session.socket, session);
+}
 
-  #clearExpiry(): void {
-    if (this.#expiryTimer === undefined) return;
-    this.#timers.clearTimeout(this.#expiryTimer);
-    this.#expiryTimer = undefined;
-  }
+export function sessionOf(socket: Socket): SocketSession | undefined {
+  return sessions.get(socket);
 }
