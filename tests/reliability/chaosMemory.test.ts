@@ -114,7 +114,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
         clientOf.set(observer, client);
         watchOf.set(observer, watchStates(client, observer, states));
       }
-      // A client is `connected` a moment before the server's hello (and its epoch) arrives.
+      // The epoch of the hello tells which node a client is connected to.
       const welcomed = (client: OpwireClient) =>
         client.status === 'connected' && client.debug().epoch !== null;
       await waitFor(() => clients.every(welcomed), 20_000, 'every client to connect');

@@ -134,9 +134,15 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
 
   socket.on('connect', () => {
     authExpired = false;
+    hello = null;
+  });
+
+  // `connected` waits for the hello, so a listener of it already has the principal and epoch.
+  function sessionReady(): void {
+    if (!socket.connected || status === 'connected') return;
     transition({ type: 'connected' });
     hooks.onConnected();
-  });
+  }
 
   socket.on(SOCKET_EVENTS.resync, () => hooks.onResync());
 
@@ -149,6 +155,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
           'The server sent a malformed hello; check that @opwire/server and @opwire/client versions match.',
         ),
       );
+      sessionReady();
       return;
     }
     hello = parsed.data;
@@ -156,6 +163,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     clockOffset = hello.serverTime - Date.now();
     reauth.schedule(hello.expiresAt);
     hooks.onHello(hello);
+    sessionReady();
   });
 
   socket.on(SOCKET_EVENTS.message, (message) => hooks.onMessage(message));

@@ -1,7 +1,7 @@
 /**
  * Where the client's connection stands:
  * - `connecting`: the first attempt after `connect()` is under way.
- * - `connected`: the socket is up and authenticated.
+ * - `connected`: authenticated, and the server's hello arrived (principal and epoch known).
  * - `reconnecting`: the connection was lost or an attempt failed; Socket.IO retries with backoff.
  * - `disconnected`: closed by `close()`, by the server, or after the last allowed attempt.
  * - `unauthorized`: the server refused the credentials; nothing is retried until `connect()`.
