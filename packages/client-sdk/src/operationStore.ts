@@ -106,9 +106,10 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   }
 
   /**
-   * Applies pending and new events on top of the entry's snapshot. Loading an
-   * operation's history is not news: those events change the entry without
-   * being dispatched, except the ones that had arrived live.
+   * Applies pending and new events on top of the entry's snapshot. An
+   * operation's history loaded into an entry that had no snapshot yet is not
+   * news (the client may have shown it before, then let it go): those events
+   * change the entry without being dispatched, except the ones that arrived live.
    */
   function sequence(
     entry: OperationEntry,
@@ -166,30 +167,25 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   }
 
   /** Applies an answer to the entry that asked; one released since then has no say. */
-  function applyResult(
-    entry: OperationEntry | undefined,
-    result: ResumeResult,
-    epoch: string,
-    loading: boolean,
-  ): void {
+  function applyResult(entry: OperationEntry | undefined, result: ResumeResult, epoch: string) {
     if (entry === undefined || !entry.attached) return;
     if (result.status === 'not_found') markMissing(entry, operationNotFound(result.id));
     else if (result.status === 'snapshot') replaceSnapshot(entry, result.snapshot, epoch);
-    else sequence(entry, result.events, epoch, loading && entry.snapshot === null);
+    else sequence(entry, result.events, epoch, entry.snapshot === null);
   }
 
   function batchesOf(list: readonly OperationEntry[]): OperationEntry[][] {
     return resumeBatches(list, (entry) => JSON.stringify(position(entry)).length);
   }
 
-  async function resume(batch: OperationEntry[], loading = false): Promise<void> {
+  async function resume(batch: OperationEntry[]): Promise<void> {
     for (const entry of batch) entry.catchingUp = true;
     const heldAtRequest = new Map(batch.map((entry) => [entry, entry.pending.length]));
     try {
       const ack = await retryRateLimited(() => source.resume(batch.map(position)));
       const asked = new Map(batch.map((entry) => [entry.id, entry]));
       for (const result of ack.results) {
-        applyResult(asked.get(result.id), result, ack.epoch, loading);
+        applyResult(asked.get(result.id), result, ack.epoch);
       }
     } catch (error) {
       if (!isConnectionLoss(error)) onError(error);
@@ -230,7 +226,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   const loads = createMicrotaskBatch<OperationEntry>((batch) => {
     const [single] = batch;
     if (batch.length === 1 && single !== undefined) fetchOne(single);
-    else for (const part of batchesOf(batch)) void resume(part, true);
+    else for (const part of batchesOf(batch)) void resume(part);
   });
 
   function fetchOne(entry: OperationEntry): void {
@@ -285,7 +281,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
         (entry) =>
           isFollowed(entry) || (entry.error?.code === 'not_found' && entry.listeners.size > 0),
       );
-      await Promise.all(batchesOf(followed).map((batch) => resume(batch)));
+      await Promise.all(batchesOf(followed).map(resume));
     },
     followed() {
       return [...entries.values()].filter(isFollowed);

@@ -414,4 +414,32 @@ describe('operation store', () => {
     expect(server.calls.resume.at(-1)).toEqual([{ id: 'a', seq: 3, epoch: 'e1' }]);
     expect(changes.at(-1)?.previous?.startedAt).toBe(1_000);
   });
+  it('does not replay the history of an operation followed again to subscribers, whichever request loads it', async () => {
+    const { server, store, changes } = setup();
+    const op = operationEvents('a');
+    const events = server.record(op.started(), op.progress(10), op.completed());
+    for (const event of events) store.applyEvent(event);
+    expect([...store.entries()]).toEqual([]);
+    const release = server.hold();
+    const entry = store.follow('a');
+    store.subscribeEntry(entry, () => {});
+    // A reconnect in the same moment resumes it from seq 0, and that answer comes first.
+    const resumed = store.resumeAll();
+    await waitFor(() => server.calls.get.length === 1, 'the load request');
+    release();
+    await resumed;
+    await waitFor(() => entry.snapshot?.seq === 3, 'the load');
+    expect(server.calls.resume).toEqual([[{ id: 'a', seq: 0, epoch: 'e1' }]]);
+    expect(dispatched(changes)).toEqual(['a#1', 'a#2', 'a#3']);
+  });
+
+  it('dispatches only the live event of an operation first seen in the middle of its life', async () => {
+    const { server, store, changes } = setup();
+    const op = operationEvents('late');
+    const [, , last] = server.record(op.started(), op.progress(10), op.progress(30));
+    if (!last) throw new Error('events');
+    store.applyEvent(last);
+    await waitFor(() => store.followed()[0]?.snapshot?.seq === 3, 'the catch-up');
+    expect(dispatched(changes)).toEqual(['late#3']);
+  });
 });
