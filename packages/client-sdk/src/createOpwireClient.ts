@@ -124,6 +124,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
   const store = createOperationStore({
     source,
     currentEpoch: () => connection.hello?.epoch ?? null,
+    isConnected: () => connection.status === 'connected',
     onChange: onOperationChange,
     onError: reportError,
   });

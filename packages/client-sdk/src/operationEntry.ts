@@ -10,6 +10,8 @@ import type { ProgressSample } from './timeLeft.js';
 
 /** How many progress samples an entry keeps for the time-left estimate. */
 export const MAX_SAMPLES = 16;
+/** Shortest pause between two loads of an operation the server reported missing. */
+export const RELOAD_MISSING_AFTER_MS = 2_000;
 
 /** Everything the client holds about one operation. Internal. */
 export interface OperationEntry {
@@ -25,6 +27,8 @@ export interface OperationEntry {
   readonly listeners: Set<(snapshot: OperationSnapshot | null) => void>;
   done: Deferred<unknown> | null;
   catchingUp: boolean;
+  /** When the entry was last loaded because the server had reported it missing (ms since epoch). */
+  reloadedAt: number;
   /** Whether the store still holds the entry; a released one only lives on in its handles. */
   attached: boolean;
   /** The handle `client.operation(id)` gave out for this entry, reused while it is attached. */
@@ -42,6 +46,7 @@ export function createEntry(id: string): OperationEntry {
     listeners: new Set(),
     done: null,
     catchingUp: false,
+    reloadedAt: 0,
     attached: true,
     handle: null,
   };

@@ -17,6 +17,7 @@ import {
   isActive,
   isFollowed,
   type OperationEntry,
+  RELOAD_MISSING_AFTER_MS,
   recordSample,
   settleDone,
 } from './operationEntry.js';
@@ -30,6 +31,8 @@ export interface OperationStoreOptions {
   source: OperationSource;
   /** The epoch of the current connection, under which live events arrive. */
   currentEpoch(): string | null;
+  /** Whether requests reach the server now; a request that timed out meanwhile is sent again. */
+  isConnected(): boolean;
   onChange(change: OperationChange): void;
   onError(error: unknown): void;
 }
@@ -181,6 +184,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   async function resume(batch: OperationEntry[]): Promise<void> {
     for (const entry of batch) entry.catchingUp = true;
     const heldAtRequest = new Map(batch.map((entry) => [entry, entry.pending.length]));
+    let unanswered = false;
     try {
       const ack = await retryRateLimited(() => source.resume(batch.map(position)));
       const asked = new Map(batch.map((entry) => [entry.id, entry]));
@@ -189,9 +193,15 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       }
     } catch (error) {
       if (!isConnectionLoss(error)) onError(error);
+      // A slow or busy server, not a lost one: nothing else would ask again until a reconnect.
+      unanswered =
+        error instanceof OpwireError &&
+        (error.code === 'timeout' || error.code === 'rate_limited') &&
+        options.isConnected();
     } finally {
       for (const entry of batch) entry.catchingUp = false;
     }
+    if (unanswered) for (const entry of batch) if (isFollowed(entry)) catchUp(entry);
     // Events that arrived while the answer was on its way prove the operation went on (a store
     // that lost it may have it back by now); ask again for what they still wait on.
     for (const entry of batch) {
@@ -247,7 +257,13 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     follow(id) {
       const existing = entries.get(id);
       if (existing !== undefined) {
-        if (existing.error !== null) loads.add(existing);
+        // Asked again for one the server reported missing (it may be back), but not on every
+        // call: a component calling operation(id) at each render must not flood the server.
+        const now = Date.now();
+        if (existing.error !== null && now - existing.reloadedAt >= RELOAD_MISSING_AFTER_MS) {
+          existing.reloadedAt = now;
+          loads.add(existing);
+        }
         return existing;
       }
       const entry = entryFor(id);

@@ -12,6 +12,7 @@ function setup(now = 0) {
   const store = createOperationStore({
     source: server.source,
     currentEpoch: () => 'e1',
+    isConnected: () => true,
     onChange: () => {},
     onError: () => {},
   });

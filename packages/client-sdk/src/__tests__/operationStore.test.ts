@@ -20,6 +20,7 @@ function setup(epoch = 'e1') {
   const store = createOperationStore({
     source: server.source,
     currentEpoch: () => server.epoch,
+    isConnected: () => true,
     onChange: (change) => changes.push(change),
     onError: (error) => errors.push(error),
   });
@@ -441,5 +442,31 @@ describe('operation store', () => {
     store.applyEvent(last);
     await waitFor(() => store.followed()[0]?.snapshot?.seq === 3, 'the catch-up');
     expect(dispatched(changes)).toEqual(['late#3']);
+  });
+  it('asks again for an operation reported missing, but not at every call', async () => {
+    const { server, store } = setup();
+    const entry = store.follow('ghost');
+    store.subscribeEntry(entry, () => {});
+    await waitFor(() => entry.error?.code === 'not_found', 'the first answer');
+    for (let call = 0; call < 100; call += 1) {
+      store.follow('ghost');
+      await Promise.resolve();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // One load when first followed, one more at most within the pause.
+    expect(server.calls.get.length + server.calls.resume.length).toBeLessThanOrEqual(2);
+  });
+
+  it('asks again when a resume timed out while the connection stayed up', async () => {
+    const { server, store } = setup();
+    const op = operationEvents('slow');
+    const events = server.record(op.started(), op.progress(10), op.progress(20));
+    store.applyEvent(events[0] as OperationEvent);
+    const entry = store.follow('slow');
+    store.subscribeEntry(entry, () => {});
+    server.failNextResumes('timeout');
+    store.applyEvent(events[2] as OperationEvent);
+    await waitFor(() => entry.snapshot?.seq === 3, 'the second request');
+    expect(server.calls.resume).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import {
   type OperationEvent,
   type OperationSnapshot,
   OpwireError,
+  type OpwireErrorCode,
   type ResumeResult,
 } from '@opwire/protocol';
 import type { OperationSource, ResumePosition } from '../../operationSource.js';
@@ -17,6 +18,7 @@ export function createHistorySource(epoch = 'e1') {
   const calls = { get: [] as string[], resume: [] as ResumePosition[][] };
   let keepFrom = 1;
   let held: Promise<void> | null = null;
+  let failures: OpwireErrorCode[] = [];
   /** Delivers an answer computed now once `hold()`'s release is called, as over a slow network. */
   const deliver = async <T>(answer: T): Promise<T> => {
     if (held !== null) await held;
@@ -41,6 +43,8 @@ export function createHistorySource(epoch = 'e1') {
     },
     async resume(positions) {
       calls.resume.push(positions);
+      const failure = failures.shift();
+      if (failure !== undefined) throw new OpwireError(failure, 'the request failed');
       const results: ResumeResult[] = positions.map((position) => {
         const snapshot = snapshotOf(position.id);
         if (snapshot === null) return { id: position.id, status: 'not_found' };
@@ -81,6 +85,10 @@ export function createHistorySource(epoch = 'e1') {
         };
       });
       return release;
+    },
+    /** Makes the next resume requests fail with these error codes, one each. */
+    failNextResumes(...codes: OpwireErrorCode[]) {
+      failures = codes;
     },
     /** Pretend the server lost an operation (a store without persistence restarted). */
     forget(id: string) {
