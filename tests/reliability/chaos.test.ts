@@ -1,19 +1,19 @@
 import type { OperationSnapshot } from '@opwire/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOpwireClient, type OpwireClient } from '../../packages/client-sdk/src/index.js';
+import type { OpwireClient } from '../../packages/client-sdk/src/index.js';
 import {
   forkBundled,
   type TestProcess,
 } from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import { signToken } from '../../packages/server-sdk/src/__tests__/support/tokens.js';
 import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
 } from '../support/redisServer.js';
+import { createChaosClient } from './chaos/chaosClient.js';
 import { type Observer, observe } from './chaos/observer.js';
-import { canSee, planOperations, tenantOf, USERS } from './chaos/plan.js';
+import { canSee, planOperations, USERS } from './chaos/plan.js';
 import { pick, seededRandom } from './chaos/random.js';
 import { type Relay, startRelay } from './chaos/relay.js';
 
@@ -83,15 +83,7 @@ describe.skipIf(skipReason !== null)(
           prefersA ? [nodeA.port, nodeB.port] : [nodeB.port, nodeA.port],
         );
         relays.push(relay);
-        const client = createOpwireClient({
-          url: relay.url,
-          token: () => signToken({ sub: user, tid: tenantOf(user) }, { expiresInSec: 600 }),
-          transports: ['websocket'],
-          reconnectionDelayMs: 50,
-          reconnectionDelayMaxMs: 400,
-          operationToasts: false,
-        });
-        client.onError(() => {});
+        const client = createChaosClient(relay.url, user);
         clients.push(client);
         const observer = observe(client, user, byId);
         observers.push(observer);

@@ -1,15 +1,15 @@
 import { isTerminalStatus, type OperationSnapshot } from '@opwire/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOpwireClient, type OpwireClient } from '../../packages/client-sdk/src/index.js';
+import type { OpwireClient } from '../../packages/client-sdk/src/index.js';
 import {
   forkBundled,
   type TestProcess,
 } from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import { signToken } from '../../packages/server-sdk/src/__tests__/support/tokens.js';
 import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
 import type { OpwireStats } from '../../packages/server-sdk/src/index.js';
+import { createChaosClient } from './chaos/chaosClient.js';
 import { type Observer, observe } from './chaos/observer.js';
-import { canSee, type OperationPlan, planOperations, tenantOf, USERS } from './chaos/plan.js';
+import { canSee, type OperationPlan, planOperations, USERS } from './chaos/plan.js';
 import { plannedStates, sameTruth, type Truth, truthOf } from './chaos/plannedStates.js';
 import { pick, seededRandom } from './chaos/random.js';
 import { type Relay, startRelay } from './chaos/relay.js';
@@ -99,15 +99,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
         const user = USERS[index % USERS.length] as string;
         const relay = await startRelay(() => [node.port]);
         relays.push(relay);
-        const client = createOpwireClient({
-          url: relay.url,
-          token: () => signToken({ sub: user, tid: tenantOf(user) }, { expiresInSec: 600 }),
-          transports: ['websocket'],
-          reconnectionDelayMs: 50,
-          reconnectionDelayMaxMs: 400,
-          operationToasts: false,
-        });
-        client.onError(() => {});
+        const client = createChaosClient(relay.url, user);
         clients.push(client);
         const observer = observe(client, user, byId);
         observers.push(observer);

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { createOpwire } from '../../createOpwire.js';
 import { redisAdapter } from '../../redis/redisAdapter.js';
 import { redisStore } from '../../redis/redisStore.js';
+import { kickSockets } from './kickSockets.js';
 import { testAuth } from './tokens.js';
 
 const redis = new Redis(process.env.REDIS_URL as string);
@@ -41,16 +42,7 @@ process.on(
       process.send?.({ type: 'started', id: op.id });
     }
     if (message.type === 'kick') {
-      // Drops sockets as a load balancer or a deploy would; each pick in [0, 1) chooses one.
-      const sockets = [...opwire.io.of('/').sockets.values()];
-      let kicked = 0;
-      for (const pick of message.picks ?? []) {
-        const socket = sockets.splice(Math.floor(pick * sockets.length), 1)[0];
-        if (socket === undefined) continue;
-        socket.disconnect(true);
-        kicked += 1;
-      }
-      process.send?.({ type: 'kicked', count: kicked });
+      process.send?.({ type: 'kicked', count: kickSockets(opwire.io, message.picks ?? []) });
     }
     if (message.type === 'close') {
       await opwire.close();
