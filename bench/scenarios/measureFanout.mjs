@@ -15,6 +15,21 @@ import { serverCpu, startGenerator, startServer } from './session.mjs';
  * @property {string} label
  */
 
+/** What scenarios 1 and 6 compare: raw emits, opwire emits and opwire progress events. */
+export const FANOUT_SERIES = [
+  { name: 'raw', flavor: /** @type {const} */ ('raw'), variant: /** @type {const} */ ('emit') },
+  {
+    name: 'opwire emit',
+    flavor: /** @type {const} */ ('opwire'),
+    variant: /** @type {const} */ ('emit'),
+  },
+  {
+    name: 'opwire progress',
+    flavor: /** @type {const} */ ('opwire'),
+    variant: /** @type {const} */ ('progress'),
+  },
+];
+
 /**
  * One fan-out measurement in fresh processes: server node(s) and a load
  * generator, clients joined to their rooms, then events sent as fast as

@@ -1,21 +1,7 @@
 import { Samples } from '../lib/samples.mjs';
 import { alternate } from './context.mjs';
-import { measureFanout } from './measureFanout.mjs';
+import { measureFanout, FANOUT_SERIES as SERIES } from './measureFanout.mjs';
 import { compareRow, ratioTarget } from './rows.mjs';
-
-const SERIES = [
-  { name: 'raw', flavor: /** @type {const} */ ('raw'), variant: /** @type {const} */ ('emit') },
-  {
-    name: 'opwire emit',
-    flavor: /** @type {const} */ ('opwire'),
-    variant: /** @type {const} */ ('emit'),
-  },
-  {
-    name: 'opwire progress',
-    flavor: /** @type {const} */ ('opwire'),
-    variant: /** @type {const} */ ('progress'),
-  },
-];
 
 /** @type {import('./context.mjs').Scenario} */
 export const redisFanout = {
