@@ -104,7 +104,8 @@ export type ResumeResult =
       /**
        * `epoch_changed`: the client's epoch is not the store's (or its `seq`
        * is ahead of it); `history_gone`: the store no longer holds every event
-       * after the client's `seq`.
+       * after the client's `seq`, or replaying them would take this answer past
+       * the server's replay budget (events and bytes per answer).
        */
       reason: 'epoch_changed' | 'history_gone';
       /** The operation's current state. */

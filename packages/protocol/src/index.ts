@@ -107,10 +107,13 @@ export type {
 export {
   cancelOperationRequestSchema,
   getOperationRequestSchema,
+  HTTP_ROOMS_PARAM,
   joinRequestSchema,
   leaveRequestSchema,
   listOperationsRequestSchema,
+  MAX_NAMED_ROOMS,
   MAX_RESUME_OPERATIONS,
+  namedRoomsSchema,
   reauthenticateRequestSchema,
   requestSchemas,
   resumeRequestSchema,

@@ -6,6 +6,17 @@ import type { Assert, Equals, ExactSchema } from './typeChecks.js';
 /** Most operations one resume request may name. */
 export const MAX_RESUME_OPERATIONS = 500;
 
+/** Most rooms one HTTP request may name in its {@link HTTP_ROOMS_PARAM} query parameter. */
+export const MAX_NAMED_ROOMS = 100;
+
+/**
+ * Query parameter of the HTTP reads and cancel that names, comma-separated, custom
+ * rooms the caller wants counted as its own (`?rooms=chat:42,board:7`): the
+ * server admits those its room policies allow, so an operation addressed to them
+ * is visible over HTTP as it is to a socket that joined them.
+ */
+export const HTTP_ROOMS_PARAM = 'rooms';
+
 const id = z.string().superRefine((value, ctx) => {
   const problem = idProblem(value);
   if (problem !== null) ctx.addIssue({ code: 'custom', message: `Invalid id: ${problem}` });
@@ -88,6 +99,9 @@ const cancelOperationRequestObject = z.object({
 const reauthenticateRequestObject = z.object({
   token: z.string().min(1).max(8192),
 });
+
+/** Validates the rooms of an HTTP request's {@link HTTP_ROOMS_PARAM}, split at commas. */
+export const namedRoomsSchema: z.ZodType<string[]> = z.array(room).max(MAX_NAMED_ROOMS);
 
 /** Validates a {@link JoinRequest}. */
 export const joinRequestSchema: z.ZodType<JoinRequest> = joinRequestObject satisfies ExactSchema<

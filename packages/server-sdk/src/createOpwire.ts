@@ -8,7 +8,7 @@ import type { EventSchemas, inferEvents, UntypedEvents } from './messaging/defin
 import type { Delivery } from './messaging/delivery.js';
 import type { Messenger } from './messaging/messenger.js';
 import type { OperationsApi } from './operations/operationsApi.js';
-import { defaultLimits, defaults, type OpwireOptions } from './options.js';
+import { defaults, type OpwireOptions, resolveLimits } from './options.js';
 import { RoomPolicies } from './rooms/roomPolicies.js';
 import type { ServerContext } from './serverContext.js';
 import { attachSocketServer } from './socket/attach.js';
@@ -16,6 +16,8 @@ import { disconnectAndClose } from './socket/closeEngine.js';
 import { installHandshakeCheck, setUpSocket } from './socket/connection.js';
 import { expireSession } from './socket/expireSession.js';
 import { ExpirySchedule } from './socket/expirySchedule.js';
+import { installEngineOriginGuard } from './socket/originGuard.js';
+import { startSlowReaderSweep } from './socket/slowReaders.js';
 import type { OpwireStats } from './stats/serverStats.js';
 import { memoryStore } from './store/memoryStore.js';
 
@@ -69,12 +71,21 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       'createOpwire needs `auth` (e.g. jwtAuth({...})), or `allowAnonymous: true` for a server without credentials.',
     );
   }
+  const limits = resolveLimits(options.limits);
+  const allowedOrigins =
+    options.cors === undefined
+      ? undefined
+      : typeof options.cors.origin === 'string'
+        ? [options.cors.origin]
+        : [...options.cors.origin];
   const { io, owned } = attachSocketServer(options.server, {
     path: options.path ?? defaults.path,
     maxHttpBufferSize: options.maxHttpBufferSize ?? defaults.maxHttpBufferSize,
     cors: options.cors,
     adapter: options.adapter,
   });
+  // On a server of the user's own, the namespace middleware below does these checks.
+  if (owned) installEngineOriginGuard(io, allowedOrigins);
   const namespace = io.of(options.namespace ?? defaults.namespace);
   const delivery: Delivery = {
     send(rooms, envelope) {
@@ -98,9 +109,10 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     authenticate: options.auth,
     allowAnonymous: options.allowAnonymous ?? false,
     platformRole,
-    limits: { ...defaultLimits, ...options.limits },
+    limits,
     metrics: options.metrics,
     httpBasePath: options.httpBasePath ?? defaults.httpBasePath,
+    allowedOrigins,
     expiry: new ExpirySchedule(runtime.timers, expireSession),
     roomSizes() {
       const sizes: Record<string, number> = {};
@@ -113,6 +125,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
 
   let closed = false;
   installHandshakeCheck(namespace, context, () => closed);
+  const stopSlowReaderSweep = startSlowReaderSweep(namespace);
   namespace.on('connection', (socket) => {
     setUpSocket(socket, context).catch((error: unknown) => {
       events.emit('error', OpwireError.from(error));
@@ -145,6 +158,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       closed = true;
       core.detach();
       stopResync?.();
+      stopSlowReaderSweep();
       await core.flush();
       await disconnectAndClose(io, namespace, 2_000, owned);
       context.expiry.clear();

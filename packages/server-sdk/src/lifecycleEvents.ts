@@ -13,18 +13,29 @@ export interface OpwireServerEvents {
     rooms: string[];
   }) => void;
   /**
-   * A handshake was refused: bad or missing credentials, another protocol version, or a server
-   * shutting down.
+   * A handshake was refused: bad or missing credentials (`unauthorized`), another protocol
+   * version, a server shutting down, or a refused origin or JSONP polling (`forbidden`).
    */
   'connection.refused': (info: {
     reason: string;
-    code: 'unauthorized' | 'unsupported_version' | 'unavailable';
+    code: 'unauthorized' | 'forbidden' | 'unsupported_version' | 'unavailable';
   }) => void;
   /** A socket disconnected; `reason` is Socket.IO's disconnect reason. */
   'connection.closed': (info: {
     socketId: string;
     principal: Principal | null;
     reason: string;
+  }) => void;
+  /**
+   * The server disconnected a socket to protect itself: `slow_reader` when more
+   * than `limits.maxBufferedBytes` (`queuedBytes`) waited for a client that did
+   * not read them.
+   */
+  'connection.dropped': (info: {
+    socketId: string;
+    principal: Principal | null;
+    reason: 'slow_reader';
+    queuedBytes: number;
   }) => void;
   /** A socket's credentials expired; the server sent `opwire:auth-expired` and disconnects it. */
   'auth.expired': (info: { socketId: string; principal: Principal }) => void;

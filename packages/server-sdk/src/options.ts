@@ -1,14 +1,22 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import { OpwireError } from '@opwire/protocol';
 import type { ServerOptions, Server as SocketIOServer } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
 import type { RoomPolicy } from './rooms/roomPolicies.js';
 import type { OperationStore } from './store/operationStore.js';
 
-/** Cross-origin settings, handed to Socket.IO; also used to refuse handshakes from other origins. */
+/**
+ * Cross-origin settings: handed to Socket.IO when opwire creates it, and used on
+ * any Socket.IO server to refuse handshakes and state-changing HTTP requests
+ * from other origins.
+ */
 export interface CorsOptions {
-  /** Allowed origins, e.g. `['https://app.example.com']`. There is no wildcard default. */
+  /**
+   * Allowed origins, exactly as browsers send them in `Origin`, e.g.
+   * `['https://app.example.com']`. There is no wildcard.
+   */
   origin: string | readonly string[];
   /**
    * Whether cross-origin requests may carry cookies and credentials
@@ -18,14 +26,45 @@ export interface CorsOptions {
   credentials?: boolean;
 }
 
-/** Per-socket limits. */
+/**
+ * What one socket or one HTTP caller may cost the server. Each is a positive
+ * number; give any of them alone.
+ */
 export interface LimitOptions {
-  /** Rooms a socket may join on top of its built-in ones. @default 100 */
+  /** Rooms a socket may join on top of its built-in ones; joins still in flight count. @default 100 */
   maxRoomsPerSocket: number;
-  /** Sustained requests per second per socket. @default 20 */
+  /**
+   * Request units a socket is given per second. A request costs one unit, a
+   * resume one more per 50 operations it names and one more per 64 KiB it replays.
+   * @default 20
+   */
   requestsPerSecond: number;
-  /** Requests a socket may send in a burst. @default 40 */
+  /** Request units a socket may spend at once before the rate applies. @default 40 */
   burst: number;
+  /**
+   * Most events one resume answer replays; operations past it get a snapshot.
+   * @default 1000
+   */
+  maxResumeEvents: number;
+  /**
+   * Most bytes of events (as JSON) one resume answer replays; operations past it
+   * get a snapshot. @default 1048576 (1 MiB)
+   */
+  maxResumeBytes: number;
+  /**
+   * Bytes that may wait to be sent to a socket whose client does not read them;
+   * past it the socket is disconnected (`connection.dropped` on `opwire.events`).
+   * @default 8388608 (8 MiB)
+   */
+  maxBufferedBytes: number;
+  /**
+   * Request units an HTTP caller (one principal, on this node) is given per
+   * second; past it the answer is `429 rate_limited`. A request costs one unit,
+   * plus one per 10 rooms it names. @default 20
+   */
+  httpRequestsPerSecond: number;
+  /** Request units an HTTP caller may spend at once before the rate applies. @default 40 */
+  httpBurst: number;
 }
 
 /**
@@ -66,7 +105,11 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   rooms?: Readonly<Record<string, RoomPolicy>>;
   /** Role whose holders join the `platform` room and may read stats. @default 'platform-admin' */
   platformRole?: string;
-  /** Cross-origin settings. Without them only same-origin pages can use long-polling. */
+  /**
+   * Cross-origin settings. With them, handshakes and state-changing HTTP
+   * requests from other browser origins are refused. Without them only
+   * same-origin pages can use long-polling, and origins are not checked.
+   */
   cors?: CorsOptions;
   /** Socket.IO path (ignored when `server` is a Socket.IO server). @default '/opwire/socket.io' */
   path?: string;
@@ -85,7 +128,7 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   store?: OperationStore;
   /** At most one progress message per operation per this many ms; 0 sends every call. @default 100 */
   progressIntervalMs?: number;
-  /** Per-socket limits. */
+  /** Limits per socket and per HTTP caller. */
   limits?: Partial<LimitOptions>;
   /** Enables `GET {base}/metrics` guarded by a bearer token. @default disabled */
   metrics?: MetricsOptions;
@@ -99,7 +142,34 @@ export const defaultLimits: LimitOptions = {
   maxRoomsPerSocket: 100,
   requestsPerSecond: 20,
   burst: 40,
+  maxResumeEvents: 1000,
+  maxResumeBytes: 1024 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  httpRequestsPerSecond: 20,
+  httpBurst: 40,
 };
+
+/** The limits with their defaults filled in; throws `invalid_option` for one that is not a positive number. */
+export function resolveLimits(given: Partial<LimitOptions> | undefined): LimitOptions {
+  const limits: LimitOptions = { ...defaultLimits };
+  for (const [name, value] of Object.entries(given ?? {})) {
+    if (!(name in defaultLimits)) {
+      throw new OpwireError(
+        'invalid_option',
+        `Unknown limit "${name}"; the limits are ${Object.keys(defaultLimits).join(', ')}.`,
+      );
+    }
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0)) {
+      throw new OpwireError(
+        'invalid_option',
+        `limits.${name} must be a positive number, not ${String(value)}.`,
+      );
+    }
+    limits[name as keyof LimitOptions] = value;
+  }
+  return limits;
+}
 
 export const defaults = {
   platformRole: 'platform-admin',

@@ -17,6 +17,8 @@ export interface ServerContext {
   limits: LimitOptions;
   metrics: MetricsOptions | undefined;
   httpBasePath: string;
+  /** `cors.origin` as a list; `undefined` without `cors`, when origins are not checked. */
+  allowedOrigins: readonly string[] | undefined;
   /** When each socket's credentials expire. */
   expiry: ExpirySchedule<SocketSession>;
   /** Local member counts of every room on this node. */

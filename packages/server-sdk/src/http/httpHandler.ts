@@ -1,23 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  isTerminalStatus,
+  cancelOperationRequestSchema,
+  HTTP_ROOMS_PARAM,
   isValidId,
-  type OperationSnapshot,
+  namedRoomsSchema,
   OpwireError,
-  PLATFORM_ROOM,
   type Principal,
-  parseRoom,
-  type WireErrorCode,
 } from '@opwire/protocol';
 import { runAuthenticate } from '../auth/authenticate.js';
 import { bearerToken } from '../auth/credentials.js';
-import { requestCancel } from '../operations/operationsApi.js';
-import { isVisibleTo } from '../operations/visibility.js';
-import { principalRooms } from '../rooms/principalRooms.js';
+import { crossOriginProblem } from '../origins/originPolicy.js';
+import { cancelOperation } from '../requests/cancelOperation.js';
+import { getOperation } from '../requests/getOperation.js';
+import { httpCaller } from '../requests/httpCaller.js';
+import { listOperations } from '../requests/listOperations.js';
+import { isRefusal, notFound, type RequestRefusal } from '../requests/requestCore.js';
+import { httpRequestCost } from '../requests/requestCost.js';
 import type { ServerContext } from '../serverContext.js';
 import { prometheusText } from '../stats/prometheus.js';
 import type { OpwireStats } from '../stats/serverStats.js';
+import { type HttpAnswer, problem, send } from './httpAnswers.js';
+import { PrincipalRateLimit } from './principalRateLimit.js';
+import { readJsonBody } from './requestBody.js';
 
 /**
  * A Node request handler, usable as Express middleware (`app.use(opwire.http)`)
@@ -30,168 +35,178 @@ export type OpwireHttpHandler = (
   next?: (error?: unknown) => void,
 ) => void;
 
-const STATUS: Record<WireErrorCode, number> = {
-  unauthorized: 401,
-  forbidden: 403,
-  invalid_request: 400,
-  not_found: 404,
-  rate_limited: 429,
-  conflict: 409,
-  unsupported_version: 400,
-  unavailable: 503,
-  internal: 500,
-};
+type Route =
+  | { kind: 'metrics' }
+  | { kind: 'stats' }
+  | { kind: 'list' }
+  | { kind: 'get'; id: string }
+  | { kind: 'cancel'; id: string };
 
-const NOT_FOUND = 'No such operation, or you may not see it.';
+/** Methods that change nothing, so other origins may send them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-class HttpProblem extends Error {
-  constructor(
-    readonly code: WireErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/**
+ * The HTTP adapter of the request core: it authenticates, checks the origin of
+ * state-changing requests, rate-limits per principal, and hands the request
+ * to the same functions the socket listeners use.
+ */
 export function createHttpHandler(
   context: ServerContext,
   stats: () => OpwireStats,
 ): OpwireHttpHandler {
   const base = context.httpBasePath.replace(/\/+$/, '');
-  const { runtime } = context;
+  const { runtime, limits } = context;
+  const rateLimit = new PrincipalRateLimit(limits.httpRequestsPerSecond, limits.httpBurst);
 
-  const principalOf = async (req: IncomingMessage): Promise<Principal> => {
+  const principalOf = async (req: IncomingMessage): Promise<Principal | HttpAnswer> => {
     if (context.authenticate === undefined)
-      throw new HttpProblem('unauthorized', 'This server has no authenticator.');
+      return problem('unauthorized', 'This server has no authenticator.');
     const outcome = await runAuthenticate(
       context.authenticate,
       { token: bearerToken(req.headers), headers: req.headers, transport: 'http' },
       runtime.timers.now(),
     );
-    if (!outcome.ok)
-      throw new HttpProblem(
+    if (!outcome.ok) {
+      if (outcome.error !== undefined)
+        runtime.events.emit('error', OpwireError.from(outcome.error));
+      return problem(
         'unauthorized',
         `Send a valid token as "Authorization: Bearer <token>" (${outcome.reason}).`,
       );
+    }
     return outcome.result.principal;
   };
 
-  const visible = async (principal: Principal, id: string): Promise<OperationSnapshot> => {
-    const snapshot = isValidId(id) ? await runtime.store.get(id) : null;
-    if (snapshot === null) throw new HttpProblem('not_found', NOT_FOUND);
-    const rooms = await memberRooms(context, principal, snapshot.audience);
-    if (!isVisibleTo(snapshot, rooms)) throw new HttpProblem('not_found', NOT_FOUND);
-    return snapshot;
+  const metrics = (req: IncomingMessage): HttpAnswer => {
+    const expected = context.metrics?.token;
+    const given = bearerToken(req.headers);
+    if (expected === undefined)
+      return problem(
+        'not_found',
+        'Metrics are disabled; enable them with createOpwire({ metrics: { token } }).',
+      );
+    if (given === undefined || !sameSecret(given, expected))
+      return problem('unauthorized', 'Metrics need the configured bearer token.');
+    return {
+      status: 200,
+      text: prometheusText(stats()),
+      type: 'text/plain; version=0.0.4; charset=utf-8',
+    };
   };
 
-  const route = async (
+  const answer = async (
     req: IncomingMessage,
-    path: string,
+    route: Route,
     query: URLSearchParams,
-  ): Promise<[number, unknown] | [number, string, string]> => {
-    const method = req.method ?? 'GET';
-    if (path === '/metrics' && method === 'GET') {
-      const expected = context.metrics?.token;
-      const given = bearerToken(req.headers);
-      if (expected === undefined)
-        throw new HttpProblem(
-          'not_found',
-          'Metrics are disabled; enable them with createOpwire({ metrics: { token } }).',
-        );
-      if (given === undefined || !sameSecret(given, expected))
-        throw new HttpProblem('unauthorized', 'Metrics need the configured bearer token.');
-      return [200, prometheusText(stats()), 'text/plain; version=0.0.4; charset=utf-8'];
+  ): Promise<HttpAnswer> => {
+    if (route.kind === 'metrics') return metrics(req);
+    if (!SAFE_METHODS.has(req.method ?? 'GET')) {
+      const crossOrigin = crossOriginProblem(req.headers, context.allowedOrigins);
+      if (crossOrigin !== null) return problem('forbidden', `Request refused: ${crossOrigin}.`);
     }
     const principal = await principalOf(req);
-    if (path === '/stats' && method === 'GET') {
-      if (!principal.roles.includes(context.platformRole)) {
-        throw new HttpProblem(
-          'forbidden',
-          `Stats are for holders of the "${context.platformRole}" role.`,
-        );
-      }
-      return [200, stats()];
+    if (!isPrincipal(principal)) return principal;
+
+    const rooms = namedRoomsSchema.safeParse(
+      (query.get(HTTP_ROOMS_PARAM) ?? '').split(',').filter((room) => room !== ''),
+    );
+    if (!rooms.success) {
+      return problem(
+        'invalid_request',
+        `Invalid ${HTTP_ROOMS_PARAM}: ${rooms.error.issues[0]?.message ?? 'malformed'}`,
+      );
     }
-    if (path === '/operations' && method === 'GET') {
+    const waitMs = rateLimit.take(
+      principal,
+      httpRequestCost(rooms.data.length),
+      runtime.timers.now(),
+    );
+    if (waitMs !== null) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      return problem('rate_limited', `Too many requests for this caller; retry in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+
+    if (route.kind === 'stats') {
+      if (!principal.roles.includes(context.platformRole))
+        return problem('forbidden', `Stats are for holders of the "${context.platformRole}" role.`);
+      return { status: 200, json: stats() };
+    }
+    if (route.kind === 'list') {
       const status = query.get('status') ?? 'active';
       if (status !== 'active' && status !== 'all')
-        throw new HttpProblem('invalid_request', 'status must be "active" or "all".');
-      const rooms = principalRooms(principal, context.platformRole);
-      const operations = await runtime.store.list({ status, rooms, limit: 100 });
-      return [200, { epoch: await runtime.store.epoch(), operations }];
+        return problem('invalid_request', 'status must be "active" or "all".');
+      const caller = await httpCaller(context, principal, rooms.data);
+      return answerOf(200, await listOperations(context, caller, { status }));
     }
-    const match = /^\/operations\/([^/]+)(\/cancel)?$/.exec(path);
-    if (match?.[1] !== undefined) {
-      const id = decodePathSegment(match[1]);
-      if (!match[2] && method === 'GET') {
-        return [
-          200,
-          { epoch: await runtime.store.epoch(), snapshot: await visible(principal, id) },
-        ];
-      }
-      if (match[2] && method === 'POST') {
-        const snapshot = await visible(principal, id);
-        if (isTerminalStatus(snapshot.status))
-          throw new HttpProblem(
-            'conflict',
-            `Operation "${id}" already ended (${snapshot.status}).`,
-          );
-        runtime.events.emit('operation.cancel-requested', { operationId: id, by: principal });
-        if (!(await requestCancel(runtime, context.running, id, undefined))) {
-          throw new HttpProblem(
-            'conflict',
-            `Operation "${id}" is not running anywhere that can cancel it.`,
-          );
-        }
-        return [202, { id }];
-      }
+    if (!isValidId(route.id)) return answerOf(200, notFound());
+    if (route.kind === 'get') {
+      const caller = await httpCaller(context, principal, rooms.data);
+      return answerOf(200, await getOperation(context, caller, { id: route.id }));
     }
-    throw new HttpProblem('not_found', `No opwire route for ${method} ${base}${path}.`);
+    const body = await readJsonBody(req);
+    if (!body.ok) return problem('invalid_request', `Invalid cancel request: ${body.problem}.`);
+    const reason = isObject(body.body) ? body.body.reason : undefined;
+    const input = cancelOperationRequestSchema.safeParse(
+      reason === undefined ? { id: route.id } : { id: route.id, reason },
+    );
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      return problem(
+        'invalid_request',
+        `Invalid cancel request (${issue?.path.join('.') || 'body'}): ${issue?.message ?? 'malformed'}`,
+      );
+    }
+    const caller = await httpCaller(context, principal, rooms.data);
+    return answerOf(202, await cancelOperation(context, caller, input.data));
   };
 
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://opwire.invalid');
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
       if (next) return next();
-      return send(res, 404, {
-        error: { code: 'not_found', message: `opwire serves under ${base}.` },
-      });
+      return send(res, problem('not_found', `opwire serves under ${base}.`));
     }
-    route(req, url.pathname.slice(base.length) || '/', url.searchParams).then(
-      (answer) => {
-        if (answer.length === 3) return sendText(res, answer[0], answer[1], answer[2]);
-        send(res, answer[0], answer[1]);
-      },
+    const path = url.pathname.slice(base.length) || '/';
+    const route = routeOf(req.method ?? 'GET', path);
+    if (route === null) {
+      return send(res, problem('not_found', `No opwire route for ${req.method} ${base}${path}.`));
+    }
+    answer(req, route, url.searchParams).then(
+      (answered) => send(res, answered),
       (error: unknown) => {
-        if (error instanceof HttpProblem) {
-          return send(res, STATUS[error.code], {
-            error: { code: error.code, message: error.message },
-          });
-        }
         runtime.events.emit('error', OpwireError.from(error));
-        send(res, 500, {
-          error: { code: 'internal', message: 'The server failed to handle this request.' },
-        });
+        send(res, problem('internal', 'The server failed to handle this request.'));
       },
     );
   };
 }
 
-/** The principal's built-in rooms plus the custom audience rooms its policies allow. */
-async function memberRooms(
-  context: ServerContext,
-  principal: Principal,
-  audience: readonly string[],
-): Promise<Set<string>> {
-  const rooms = new Set(principalRooms(principal, context.platformRole));
-  for (const room of audience) {
-    if (rooms.has(room) || room === PLATFORM_ROOM || parseRoom(room)?.kind !== 'custom') continue;
-    const decision = await context.policies.decide(principal, room, (error) =>
-      context.runtime.events.emit('error', OpwireError.from(error)),
-    );
-    if (decision.allowed) rooms.add(room);
-  }
-  return rooms;
+function routeOf(method: string, path: string): Route | null {
+  if (method === 'GET' && path === '/metrics') return { kind: 'metrics' };
+  if (method === 'GET' && path === '/stats') return { kind: 'stats' };
+  if (method === 'GET' && path === '/operations') return { kind: 'list' };
+  const match = /^\/operations\/([^/]+)(\/cancel)?$/.exec(path);
+  if (match?.[1] === undefined) return null;
+  const id = decodePathSegment(match[1]);
+  if (match[2] === undefined && method === 'GET') return { kind: 'get', id };
+  if (match[2] !== undefined && method === 'POST') return { kind: 'cancel', id };
+  return null;
+}
+
+/** A core result as a JSON answer with `status`, or its refusal as an error answer. */
+function answerOf(status: number, outcome: object | RequestRefusal): HttpAnswer {
+  if (isRefusal(outcome)) return problem(outcome.code, outcome.message);
+  return { status, json: outcome };
+}
+
+function isPrincipal(value: Principal | HttpAnswer): value is Principal {
+  return 'userId' in value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A path segment decoded; malformed percent-encoding gives '' (no operation has that id). */
@@ -207,16 +222,4 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
-}
-
-function sendText(res: ServerResponse, status: number, body: string, type: string): void {
-  if (res.headersSent) return;
-  res.statusCode = status;
-  res.setHeader('content-type', type);
-  res.setHeader('cache-control', 'no-store');
-  res.end(body);
 }

@@ -50,13 +50,6 @@ export function attachSocketServer(server: unknown, options: AttachOptions): Att
             },
           }
         : {}),
-      allowRequest: (request, callback) => {
-        const origin = request.headers.origin;
-        if (options.cors === undefined || origin === undefined) return callback(null, true);
-        const allowed =
-          typeof options.cors.origin === 'string' ? [options.cors.origin] : options.cors.origin;
-        callback(null, allowed.includes(origin));
-      },
     });
     return { io, owned: true };
   }

@@ -8,17 +8,21 @@ import {
 } from '@opwire/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { runAuthenticate } from '../auth/authenticate.js';
-import { handshakeToken, withoutToken } from '../auth/credentials.js';
+import { forgetAuthorization, handshakeToken, withoutToken } from '../auth/credentials.js';
 import type { AuthResult } from '../auth/types.js';
 import { principalRooms } from '../rooms/principalRooms.js';
 import type { ServerContext } from '../serverContext.js';
+import { handshakeOriginProblem } from './originGuard.js';
 import { REQUEST_LISTENERS } from './requestListeners.js';
 import { attachSession, SocketSession, sessionOf } from './socketSession.js';
 
 /** What the handshake check accepted, until the socket is set up. */
 const verified = new WeakMap<Socket, AuthResult>();
 
-/** Refuses sockets whose handshake has no acceptable credentials or protocol version. */
+/**
+ * Refuses sockets whose handshake comes from a refused origin (or asks for
+ * JSONP), or has no acceptable credentials or protocol version.
+ */
 export function installHandshakeCheck(
   namespace: Namespace,
   context: ServerContext,
@@ -30,7 +34,10 @@ export function installHandshakeCheck(
       runtime.stats.connectionsRefused += 1;
       runtime.events.emit('connection.refused', {
         reason: message,
-        code: code === 'unsupported_version' || code === 'unavailable' ? code : 'unauthorized',
+        code:
+          code === 'unsupported_version' || code === 'unavailable' || code === 'forbidden'
+            ? code
+            : 'unauthorized',
       });
       next(Object.assign(new Error(message), { data: { code, message } }));
     };
@@ -41,6 +48,10 @@ export function installHandshakeCheck(
       setImmediate(() => socket.conn.close());
       return;
     }
+    const originProblem = handshakeOriginProblem(socket, context.allowedOrigins);
+    if (originProblem !== null) {
+      return refuse('forbidden', `Handshake refused: ${originProblem}.`);
+    }
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
     const version = auth.success ? auth.data.v : undefined;
     if (version !== undefined && version !== PROTOCOL_VERSION) {
@@ -49,12 +60,20 @@ export function installHandshakeCheck(
         `This server speaks opwire protocol v${PROTOCOL_VERSION}; upgrade the client.`,
       );
     }
-    const token = handshakeToken(socket.handshake.auth, socket.handshake.headers);
+    const presented = handshakeToken(socket.handshake.auth, socket.handshake.headers);
+    if (presented.kind === 'malformed') {
+      return refuse(
+        'unauthorized',
+        `Authentication failed: ${presented.reason}. Connect with a valid token.`,
+      );
+    }
+    const token = presented.kind === 'token' ? presented.token : undefined;
     const accept = (result: AuthResult | null) => {
       if (result !== null) {
         verified.set(socket, result);
         // Checked once: re-authentication brings its own token, so none is kept per connection.
         socket.handshake.auth = withoutToken(socket.handshake.auth);
+        forgetAuthorization(socket.request, socket.handshake.headers);
       }
       next();
     };

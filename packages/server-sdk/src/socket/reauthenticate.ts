@@ -1,12 +1,7 @@
-import {
-  type Ack,
-  ackError,
-  ackOk,
-  OpwireError,
-  type ReauthenticateRequest,
-} from '@opwire/protocol';
+import { type Ack, ackError, ackOk, type ReauthenticateRequest } from '@opwire/protocol';
 import { runAuthenticate } from '../auth/authenticate.js';
-import { isVisibleTo } from '../operations/visibility.js';
+import { visibleOperation } from '../requests/visibleOperation.js';
+import { policyError } from '../rooms/policyError.js';
 import { principalRooms } from '../rooms/principalRooms.js';
 import type { SocketSession } from './socketSession.js';
 
@@ -50,19 +45,20 @@ export async function reauthenticate(
 
   for (const room of [...session.requestedRooms]) {
     if (room.startsWith('operation:')) continue;
-    const decision = await context.policies.decide(principal, room, (error) =>
-      runtime.events.emit('error', OpwireError.from(error)),
+    const decision = await context.policies.decide(principal, room, (error, where) =>
+      runtime.events.emit('error', policyError(error, where)),
     );
     if (!decision.allowed) {
       await socket.leave(room);
       session.requestedRooms.delete(room);
     }
   }
-  const memberRooms = new Set([...socket.rooms].filter((room) => !room.startsWith('operation:')));
+  // Operation rooms stay for operations the socket may still see without them.
+  const rooms = new Set([...socket.rooms].filter((room) => !room.startsWith('operation:')));
   for (const room of [...session.requestedRooms]) {
     if (!room.startsWith('operation:')) continue;
-    const snapshot = await runtime.store.get(room.slice('operation:'.length));
-    if (snapshot === null || !isVisibleTo(snapshot, memberRooms)) {
+    const operationId = room.slice('operation:'.length);
+    if ((await visibleOperation(context, { principal, rooms }, operationId)) === null) {
       await socket.leave(room);
       session.requestedRooms.delete(room);
     }

@@ -1,8 +1,10 @@
 import { type Ack, ackError, OpwireError, requestSchemas } from '@opwire/protocol';
 import type { Socket } from 'socket.io';
-import { takeToken } from './rateLimiter.js';
+import { resumeCost } from '../requests/requestCost.js';
+import { chargeTokens, takeToken } from './rateLimiter.js';
 import { reauthenticate } from './reauthenticate.js';
 import { cancel, get, join, leave, list, resume } from './requestHandlers.js';
+import { dropIfSlowReader } from './slowReaders.js';
 import { type SocketSession, sessionOf } from './socketSession.js';
 
 type RequestEvent = keyof typeof requestSchemas;
@@ -22,18 +24,30 @@ const HANDLERS: { readonly [E in RequestEvent]: Handler<E> } = {
   'opwire:auth': reauthenticate,
 };
 
-type RequestListener = (this: Socket, request: unknown, ack: unknown) => void;
+/** Rate-limiter units a valid request costs before it runs; one unless it says otherwise. */
+function upfrontCost(event: RequestEvent, request: unknown): number {
+  if (event !== 'opwire:resume') return 1;
+  return resumeCost((request as RequestOf<'opwire:resume'>).operations.length);
+}
+
+type AckFunction = (answer: Ack<object>) => void;
+type RequestListener = (this: Socket, ...args: unknown[]) => void;
 
 /**
  * One listener per request event, shared by every socket: Socket.IO calls a
- * listener with the socket as `this`, so none needs a closure of its own.
+ * listener with the socket as `this`, so none needs a closure of its own. The
+ * acknowledgement is the last argument and the request the first one before
+ * it; a request sent with its acknowledgement alone is answered too (it is
+ * invalid), and one without an acknowledgement cannot be answered and is dropped.
  */
 export const REQUEST_LISTENERS: ReadonlyArray<readonly [RequestEvent, RequestListener]> = (
   Object.keys(HANDLERS) as RequestEvent[]
 ).map((event) => [
   event,
-  function (this: Socket, request: unknown, ack: unknown) {
-    void answer(this, event, request, ack);
+  function (this: Socket, ...args: unknown[]) {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') return;
+    void answer(this, event, args.length > 1 ? args[0] : undefined, ack as AckFunction);
   },
 ]);
 
@@ -41,10 +55,14 @@ async function answer(
   socket: Socket,
   event: RequestEvent,
   request: unknown,
-  ack: unknown,
+  ack: AckFunction,
 ): Promise<void> {
   const session = sessionOf(socket);
-  if (typeof ack !== 'function' || session === undefined) return;
+  if (session === undefined) {
+    return ack(ackError('unavailable', 'The connection is not set up yet; retry shortly.'));
+  }
+  // Nothing more for a client that is not reading what it was sent.
+  if (dropIfSlowReader(session)) return;
   const { runtime, limits } = session.context;
   runtime.stats.requests += 1;
   const reply = (answer: Ack<object>) => {
@@ -74,6 +92,8 @@ async function answer(
       ),
     );
   }
+  // Charged before any work starts, so requests sent together each see what the others cost.
+  chargeTokens(session, upfrontCost(event, parsed.data) - 1);
   try {
     reply(await HANDLERS[event](session, parsed.data as never));
   } catch (error) {
