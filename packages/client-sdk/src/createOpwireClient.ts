@@ -99,6 +99,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     token: options.token,
     fetch: options.fetch,
     timeoutMs: options.requestTimeoutMs,
+    rooms: () => rooms.joined(),
   });
   const viaHttp = (): boolean => polling.active && connection.status !== 'connected';
 

@@ -1,5 +1,7 @@
 import {
   ackErrorSchema,
+  HTTP_ROOMS_PARAM,
+  MAX_NAMED_ROOMS,
   type OperationSnapshot,
   OpwireError,
   operationSnapshotSchema,
@@ -13,6 +15,11 @@ export interface HttpApiOptions {
   token: TokenSource | undefined;
   fetch: FetchFunction | undefined;
   timeoutMs: number;
+  /**
+   * Custom rooms the client joined; the server counts those its policies allow
+   * as the caller's, as it does for the socket that joined them.
+   */
+  rooms: () => readonly string[];
 }
 
 /** The server's HTTP handler, as the polling fallback uses it. Internal. */
@@ -27,6 +34,14 @@ export interface HttpApi {
  * and turns its `{ error: { code, message } }` answers into `OpwireError`s.
  */
 export function createHttpApi(options: HttpApiOptions): HttpApi {
+  /** `path` with the joined rooms named in its query, when there are any. */
+  function withRooms(path: string): string {
+    const rooms = options.rooms().slice(0, MAX_NAMED_ROOMS);
+    if (rooms.length === 0) return path;
+    const separator = path.includes('?') ? '&' : '?';
+    return `${path}${separator}${HTTP_ROOMS_PARAM}=${rooms.map(encodeURIComponent).join(',')}`;
+  }
+
   async function call(method: 'GET' | 'POST', path: string, body?: object): Promise<unknown> {
     const fetchFn = options.fetch ?? (globalThis.fetch as FetchFunction | undefined);
     if (fetchFn === undefined) {
@@ -43,7 +58,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
-      response = await fetchFn(`${options.baseUrl}${path}`, init);
+      response = await fetchFn(`${options.baseUrl}${withRooms(path)}`, init);
     } catch (error) {
       throw new OpwireError(
         'unavailable',

@@ -61,11 +61,14 @@ async function answer(
   if (session === undefined) {
     return ack(ackError('unavailable', 'The connection is not set up yet; retry shortly.'));
   }
-  // Nothing more for a client that is not reading what it was sent.
-  if (dropIfSlowReader(session)) return;
+  // Nothing more for a client that is gone, or is not reading what it was sent.
+  if (!socket.connected || dropIfSlowReader(session)) return;
   const { runtime, limits } = session.context;
   runtime.stats.requests += 1;
   const reply = (answer: Ack<object>) => {
+    // Checked again before each answer is queued: requests that arrived together were all
+    // let in while the queue was still short.
+    if (dropIfSlowReader(session)) return;
     if (!answer.ok) {
       runtime.stats.requestsRejected += 1;
       runtime.events.emit('request.rejected', {
