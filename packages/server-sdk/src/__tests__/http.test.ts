@@ -39,7 +39,8 @@ async function mount(kind: MountKind, options: Partial<OpwireOptions> = {}): Pro
     const opwire = createOpwire({ ...settings, server: fastify.server });
     fastify.all(`${BASE}/*`, (request, reply) => {
       reply.hijack();
-      opwire.http(request.raw, reply.raw);
+      // Fastify has read the body already; hand it over parsed.
+      opwire.http(Object.assign(request.raw, { body: request.body }), reply.raw);
     });
     fastify.get('/health', async () => ({ from: 'app' }));
     fastify.setNotFoundHandler((_request, reply) => {
@@ -86,9 +87,14 @@ interface Answer {
   body: unknown;
 }
 
-async function call(url: string, token?: string, method = 'GET'): Promise<Answer> {
+async function call(url: string, token?: string, method = 'GET', sent?: unknown): Promise<Answer> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const response = await fetch(url, { method, headers });
+  if (sent !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, {
+    method,
+    headers,
+    ...(sent === undefined ? {} : { body: typeof sent === 'string' ? sent : JSON.stringify(sent) }),
+  });
   const text = await response.text();
   const type = response.headers.get('content-type');
   const body: unknown = type?.startsWith('application/json') ? JSON.parse(text) : undefined;
@@ -182,6 +188,40 @@ describe.each<MountKind>(['plain http', 'Express 5', 'Fastify 5'])('opwire.http 
     expect((await done).status).toBe('cancelled');
     const after = await call(api(`/operations/${id}`), alice);
     expect(after.body).toMatchObject({ snapshot: { status: 'cancelled' } });
+  });
+
+  it("passes the cancel body's reason on to the operation", async () => {
+    const op = app.opwire.operation.start('export', { audience: { user: 'alice' } });
+    const answer = await call(api(`/operations/${op.id}/cancel`), alice, 'POST', {
+      reason: 'Stopped from the admin page',
+    });
+    expect(answer.status).toBe(202);
+    expect(await op.done).toMatchObject({
+      status: 'cancelled',
+      message: 'Stopped from the admin page',
+    });
+  });
+
+  it('refuses a cancel body that is not JSON, too large, or whose reason is too long', async () => {
+    const op = app.opwire.operation.start('export', { audience: { user: 'alice' } });
+    // Fastify answers a body that is not JSON itself, before any route runs.
+    const bodies = [{ reason: 'r'.repeat(501) }, { reason: 'r'.repeat(5000) }];
+    for (const body of kind === 'Fastify 5' ? bodies : ['{not json', ...bodies]) {
+      const answer = await call(api(`/operations/${op.id}/cancel`), alice, 'POST', body);
+      expect(answer.status, JSON.stringify(body).slice(0, 20)).toBe(400);
+      expect(answer.body).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect((await app.opwire.operation.get(op.id))?.status).toBe('running');
+    op.complete();
+    await op.done;
+  });
+
+  it('refuses malformed named rooms with 400 invalid_request', async () => {
+    for (const rooms of ['chat::1', Array.from({ length: 101 }, (_, i) => `chat:${i}`).join(',')]) {
+      const answer = await call(api(`/operations/${ids.alice}?rooms=${rooms}`), alice);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ error: { code: 'invalid_request' } });
+    }
   });
 
   it('answers a cross-tenant cancel exactly like a missing operation, and cancels nothing', async () => {

@@ -86,6 +86,69 @@ describe('resume', () => {
     await op.done;
   });
 
+  it('answers an id named several times once', async () => {
+    server = await startTestServer({ progressIntervalMs: 0 });
+    const alice = await server.connect({ sub: 'alice' });
+    const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });
+    op.progress(50);
+    await waitFor(() => alice.operationEvents(op.id).length === 2);
+    const epoch = alice.hello?.epoch;
+    const answer = (await alice.request('opwire:resume', {
+      operations: [
+        { id: op.id, seq: 0, epoch },
+        { id: op.id, seq: 1, epoch },
+        { id: op.id, seq: 0, epoch: 'other' },
+      ],
+    })) as ResumeAnswer;
+    expect(answer.results).toHaveLength(1);
+    expect(answer.results[0]).toMatchObject({ status: 'replayed' });
+    expect((answer.results[0] as { events: OperationEvent[] }).events).toHaveLength(2);
+    expect(server.opwire.stats().resumes).toEqual({ replayed: 1, snapshotted: 0 });
+    op.complete();
+    await op.done;
+  });
+
+  it('replays at most maxResumeEvents events per answer; what is past them gets a snapshot', async () => {
+    server = await startTestServer({ progressIntervalMs: 0, limits: { maxResumeEvents: 5 } });
+    const alice = await server.connect({ sub: 'alice' });
+    const ops = [0, 1, 2].map(() =>
+      server.opwire.operation.start('job', { audience: { user: 'alice' } }),
+    );
+    for (const op of ops) for (let i = 1; i <= 3; i += 1) op.progress(i * 10);
+    await waitFor(() => alice.messages.length === 12);
+    const epoch = alice.hello?.epoch;
+    const answer = (await alice.request('opwire:resume', {
+      operations: ops.map((op) => ({ id: op.id, seq: 1, epoch })),
+    })) as ResumeAnswer;
+    // Three events each: the first fits, the second would make six, the third fits no more.
+    expect(answer.results.map((result) => result.status)).toEqual([
+      'replayed',
+      'snapshot',
+      'snapshot',
+    ]);
+    expect(answer.results[1]).toMatchObject({ reason: 'history_gone', snapshot: { seq: 4 } });
+    for (const op of ops) op.complete();
+  });
+
+  it('replays at most maxResumeBytes bytes of events per answer', async () => {
+    server = await startTestServer({ progressIntervalMs: 0, limits: { maxResumeBytes: 4096 } });
+    const alice = await server.connect({ sub: 'alice' });
+    const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });
+    for (let i = 1; i <= 4; i += 1) op.progress(i, 'z'.repeat(1500));
+    await waitFor(() => alice.operationEvents(op.id).length === 5);
+    const epoch = alice.hello?.epoch;
+    const far = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 1, epoch }],
+    })) as ResumeAnswer;
+    expect(far.results[0]).toMatchObject({ status: 'snapshot', reason: 'history_gone' });
+    const near = (await alice.request('opwire:resume', {
+      operations: [{ id: op.id, seq: 3, epoch }],
+    })) as ResumeAnswer;
+    expect(near.results[0]).toMatchObject({ status: 'replayed' });
+    op.complete();
+    await op.done;
+  });
+
   it('lists the visible active operations for a reloaded page', async () => {
     server = await startTestServer();
     const mine = server.opwire.operation.start('a', { audience: { user: 'alice' } });
