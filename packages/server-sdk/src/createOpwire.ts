@@ -113,6 +113,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     metrics: options.metrics,
     httpBasePath: options.httpBasePath ?? defaults.httpBasePath,
     allowedOrigins,
+    ownsSocketServer: owned,
     expiry: new ExpirySchedule(runtime.timers, expireSession),
     roomSizes() {
       const sizes: Record<string, number> = {};

@@ -17,6 +17,8 @@ export interface ServerContext {
   limits: LimitOptions;
   metrics: MetricsOptions | undefined;
   httpBasePath: string;
+  /** Whether opwire created the Socket.IO server (rather than being handed the application's). */
+  ownsSocketServer: boolean;
   /** `cors.origin` as a list; `undefined` without `cors`, when origins are not checked. */
   allowedOrigins: readonly string[] | undefined;
   /** When each socket's credentials expire. */

@@ -1,6 +1,7 @@
 // Credentials handling: what a socket keeps of its credentials, and what counts as none.
+import { Manager } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcome, socketTo, startTarget, type Target, token } from './target.js';
+import { outcome, SOCKET_PATH, socketTo, startTarget, type Target, token } from './target.js';
 
 interface SocketView {
   userId: string | null;
@@ -52,6 +53,38 @@ describe('credentials a socket keeps', () => {
     expect(await outcome(socket)).toBe('connected');
     expect((await keptBy(target, 'dave')).auth).toEqual({ v: 1 });
     socket.disconnect();
+  });
+});
+
+describe('credentials on a Socket.IO server the application passes in', () => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await startTarget({ ownSocketServer: true });
+  });
+  afterAll(() => target?.kill());
+
+  it("drops the header from opwire's sockets, and leaves it to the application's namespaces", async () => {
+    const bearer = `Bearer ${token({ sub: 'frank' })}`;
+    const manager = new Manager(target.url, {
+      path: SOCKET_PATH,
+      transports: ['polling'],
+      extraHeaders: { authorization: bearer },
+      reconnection: false,
+    });
+    const opwireSocket = manager.socket('/opwire', { auth: { v: 1 } });
+    expect(await outcome(opwireSocket)).toBe('connected');
+    expect(await keptBy(target, 'frank')).toMatchObject({
+      handshakeAuthorization: null,
+      auth: { v: 1 },
+    });
+    // A namespace of the application's own, on the same connection, joined afterwards.
+    const chat = manager.socket('/chat');
+    const welcome = await new Promise<{ authorization: string | null }>((resolve) =>
+      chat.once('welcome', resolve),
+    );
+    expect(welcome.authorization).toBe(bearer);
+    opwireSocket.disconnect();
+    chat.disconnect();
   });
 });
 

@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { forgetAuthorization, handshakeToken } from '../auth/credentials.js';
+import { forgetAuthorization, handshakeToken, withoutAuthorization } from '../auth/credentials.js';
 
 describe('handshakeToken', () => {
   it('takes auth.token first, then a Bearer header', () => {
@@ -42,8 +42,14 @@ describe('forgetAuthorization', () => {
     const request = new IncomingMessage(new Socket());
     request.headers = { host: 'x', authorization: 'Bearer secret', cookie: 'sid=1' };
     request.rawHeaders = ['Host', 'x', 'Authorization', 'Bearer secret', 'Cookie', 'sid=1'];
-    forgetAuthorization(request, request.headers);
+    forgetAuthorization(request);
     expect(request.headers).toEqual({ host: 'x', cookie: 'sid=1' });
     expect(request.rawHeaders).toEqual(['Host', 'x', 'Cookie', 'sid=1']);
+  });
+
+  it('has a copying variant for headers shared with others', () => {
+    const headers = { host: 'x', authorization: 'Bearer secret' };
+    expect(withoutAuthorization(headers)).toEqual({ host: 'x' });
+    expect(headers.authorization).toBe('Bearer secret');
   });
 });

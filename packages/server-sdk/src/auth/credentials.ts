@@ -58,15 +58,21 @@ export function withoutToken(auth: Record<string, unknown>): Record<string, unkn
 }
 
 /**
- * Deletes the `Authorization` header from a request that stays referenced
- * (a socket's handshake request), in `headers` and `rawHeaders` alike, so
- * nothing that reads or logs it later holds the credential.
+ * Deletes the `Authorization` header from a request that stays referenced (a
+ * socket's handshake request, whose `headers` are also `socket.handshake.headers`),
+ * in `headers` and `rawHeaders` alike, so nothing that reads or logs it later
+ * holds the credential.
  */
-export function forgetAuthorization(request: IncomingMessage, headers: IncomingHttpHeaders): void {
-  delete headers.authorization;
+export function forgetAuthorization(request: IncomingMessage): void {
   delete request.headers.authorization;
   const raw = request.rawHeaders;
   for (let i = raw.length - 2; i >= 0; i -= 2) {
     if (raw[i]?.toLowerCase() === 'authorization') raw.splice(i, 2);
   }
+}
+
+/** The headers without `Authorization`, as a new object. */
+export function withoutAuthorization(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const { authorization: _authorization, ...rest } = headers;
+  return rest;
 }

@@ -8,7 +8,12 @@ import {
 } from '@opwire/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { runAuthenticate } from '../auth/authenticate.js';
-import { forgetAuthorization, handshakeToken, withoutToken } from '../auth/credentials.js';
+import {
+  forgetAuthorization,
+  handshakeToken,
+  withoutAuthorization,
+  withoutToken,
+} from '../auth/credentials.js';
 import type { AuthResult } from '../auth/types.js';
 import { principalRooms } from '../rooms/principalRooms.js';
 import type { ServerContext } from '../serverContext.js';
@@ -73,7 +78,11 @@ export function installHandshakeCheck(
         verified.set(socket, result);
         // Checked once: re-authentication brings its own token, so none is kept per connection.
         socket.handshake.auth = withoutToken(socket.handshake.auth);
-        forgetAuthorization(socket.request, socket.handshake.headers);
+        // The request belongs to the connection. On a server opwire created it is opwire's
+        // alone; on one passed in, the application's other namespaces share it, and their
+        // middleware may still read the header, so only this socket's view loses it.
+        if (context.ownsSocketServer) forgetAuthorization(socket.request);
+        else socket.handshake.headers = withoutAuthorization(socket.handshake.headers);
       }
       next();
     };
