@@ -26,9 +26,11 @@ let policyCalls = 0;
 const httpServer = createServer((req, res) => opwire.http(req, res));
 const ownIo = config.ownSocketServer ? new SocketIOServer(httpServer, { path: PATH }) : undefined;
 // A namespace of the application's own next to opwire's: opwire's checks must leave it alone.
-ownIo?.of('/chat').on('connection', (socket) =>
-  socket.emit('welcome', { authorization: socket.handshake.headers.authorization ?? null }),
-);
+ownIo
+  ?.of('/chat')
+  .on('connection', (socket) =>
+    socket.emit('welcome', { authorization: socket.handshake.headers.authorization ?? null }),
+  );
 
 const opwire = createOpwire({
   server: ownIo ?? httpServer,
