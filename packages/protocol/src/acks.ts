@@ -149,7 +149,7 @@ export const resumeAckSchema = z.object({
   ok: z.literal(true),
   /** The store's epoch; the client remembers it with each `seq` for its next resume. */
   epoch: z.string(),
-  /** One result per requested operation. */
+  /** One result per operation named (an id named more than once is answered once). */
   results: z.array(resumeResultSchema),
 });
 
@@ -204,7 +204,7 @@ export type LeaveAck = JoinAck;
 export type ResumeAck = Ack<{
   /** The store's epoch; the client remembers it with each `seq` for its next resume. */
   epoch: string;
-  /** One result per requested operation. */
+  /** One result per operation named (an id named more than once is answered once). */
   results: ResumeResult[];
 }>;
 /** The answer to `opwire:operation.get`. */
