@@ -19,6 +19,7 @@ export function operationToastId(operationId: string): string {
  */
 export function lifecycleToast(change: OperationChange): ToastPayload | null {
   const { snapshot } = change;
+  if (!change.isNews) return null;
   const base = {
     id: operationToastId(snapshot.id),
     title: nameOf(snapshot),
@@ -49,7 +50,8 @@ export function lifecycleToast(change: OperationChange): ToastPayload | null {
  */
 export function completionTableRefresh(change: OperationChange): TableRefreshPayload | null {
   const { snapshot } = change;
-  if (snapshot.status !== 'succeeded' || snapshot.tables.length === 0) return null;
+  if (!change.isNews || snapshot.status !== 'succeeded' || snapshot.tables.length === 0)
+    return null;
   if (!sawRunning(change)) return null;
   return { tables: [...snapshot.tables], action: 'refresh', operationId: snapshot.id };
 }

@@ -15,7 +15,7 @@ const change = (
   previous: OperationSnapshot | null,
   snapshot: OperationSnapshot,
   events: OperationEvent[] = [],
-): OperationChange => ({ previous, snapshot, events });
+): OperationChange => ({ previous, snapshot, events, isNews: true });
 
 describe('lifecycle toasts', () => {
   const op = operationEvents('op1');
