@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // `import.meta.url` (optional peers are loaded with createRequire) in the CommonJS build too.
+  shims: true,
 });
