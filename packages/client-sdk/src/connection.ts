@@ -15,6 +15,7 @@ import type { OpwireClientOptions } from './options.js';
 import { createReauthScheduler } from './reauthScheduler.js';
 import { type OkAckOf, parseAck, requestTransportError } from './requestAcks.js';
 import { resolveToken } from './token.js';
+import { createUnavailableRetry } from './unavailableRetry.js';
 
 /** A change of connection status, as `onStatusChange` listeners receive it. */
 export interface StatusChangeEvent {
@@ -122,6 +123,13 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     onError: hooks.onError,
   });
 
+  const unavailableRetry = createUnavailableRetry({
+    ...options,
+    reconnect() {
+      if (!closed && !socket.connected && !socket.active) socket.connect();
+    },
+  });
+
   function transition(event: ConnectionEvent): void {
     const previous = status;
     status = nextStatus(status, event);
@@ -160,6 +168,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     }
     hello = parsed.data;
     helloSinceKick = true;
+    unavailableRetry.reset();
     clockOffset = hello.serverTime - Date.now();
     reauth.schedule(hello.expiresAt);
     hooks.onHello(hello);
@@ -218,6 +227,13 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       hooks.onError(refusal(code, error.message));
       return;
     }
+    if (code === 'unavailable') {
+      // The server could not check the credentials or is shutting down: not a refusal.
+      const willRetry = options.reconnection && unavailableRetry.schedule();
+      transition({ type: 'attemptFailed', willReconnect: willRetry });
+      hooks.onAttemptFailed();
+      return;
+    }
     transition({ type: 'attemptFailed', willReconnect: socket.active });
     hooks.onAttemptFailed();
   });
@@ -273,6 +289,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     close() {
       closed = true;
       reauth.cancel();
+      unavailableRetry.cancel();
       socket.disconnect();
       transition({ type: 'close' });
     },

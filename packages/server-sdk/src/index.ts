@@ -12,8 +12,11 @@ export type {
 } from '@opwire/protocol';
 export { OpwireError } from '@opwire/protocol';
 export type { Audience, Target } from './audience.js';
+export type { JwksAlgorithm, JwksAuthOptions } from './auth/jwksAuth.js';
+export { jwksAuth } from './auth/jwksAuth.js';
 export type { JwtAlgorithm, JwtAuthOptions, JwtClaims } from './auth/jwtAuth.js';
 export { jwtAuth } from './auth/jwtAuth.js';
+export type { JwtCheckOptions } from './auth/jwtVerification.js';
 export type { Authenticate, AuthResult, Credentials } from './auth/types.js';
 export type { Opwire } from './createOpwire.js';
 export { createOpwire } from './createOpwire.js';
