@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'redis/index': 'src/redis/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'redis/index': 'src/redis/index.ts',
+    'prom-client/index': 'src/promClient/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
