@@ -46,7 +46,13 @@ export type {
   TrackedOperation,
   TrackFunction,
 } from './operations/operationsApi.js';
-export type { CorsOptions, LimitOptions, MetricsOptions, OpwireOptions } from './options.js';
+export type {
+  CorsOptions,
+  LimitOptions,
+  MetricsOptions,
+  OpwireAdapter,
+  OpwireOptions,
+} from './options.js';
 export type { RoomPolicy, RoomPolicyContext } from './rooms/roomPolicies.js';
 export type { OpwireStats } from './stats/serverStats.js';
 export type { MemoryStoreOptions } from './store/memoryStore.js';
