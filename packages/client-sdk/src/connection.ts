@@ -106,8 +106,9 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       );
     },
   };
-  const socket: TypedSocket =
-    options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
+  // Socket.IO reads the namespace from the path of the URL it is given.
+  const target = `${options.url ?? ''}${options.namespace === '/' ? '' : options.namespace}`;
+  const socket: TypedSocket = target === '' ? io(socketOptions) : io(target, socketOptions);
 
   const reauth = createReauthScheduler({
     marginMs: options.reauthMarginMs,
