@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpwireError, Principal } from '@opwire/protocol';
+import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type JwksAuthOptions, jwksAuth } from '../auth/jwksAuth.js';
 import {
@@ -110,7 +111,12 @@ describe('jwksAuth with a key set served over HTTP', () => {
     const otherAudience = signWith(keyA, { sub: 'alice' }, { issuer, audience: 'another-api' });
     // The right kid, the wrong private key: the signature check fails.
     const forged = signWith(signingKeyPair('key-a'), { sub: 'mallory' }, { issuer, audience });
-    for (const bearer of [otherIssuer, otherAudience, forged, 'not-a-jwt']) {
+    // The public key used as an HS256 secret: refused before any key is looked up.
+    const confused = jwt.sign({ sub: 'mallory', iss: issuer, aud: audience }, keyA.publicPem, {
+      algorithm: 'HS256',
+      keyid: 'key-a',
+    });
+    for (const bearer of [otherIssuer, otherAudience, forged, confused, 'not-a-jwt']) {
       expect(await handshake(server.url, bearer)).toMatchObject({ code: 'unauthorized' });
     }
   });

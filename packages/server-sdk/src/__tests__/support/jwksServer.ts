@@ -8,12 +8,15 @@ export interface SigningKeyPair {
   kid: string;
   privateKey: KeyObject;
   publicJwk: Record<string, unknown>;
+  /** The public key as PEM, which an attacker can read too. */
+  publicPem: string;
 }
 
 export function signingKeyPair(kid: string): SigningKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
-  return { kid, privateKey, publicJwk };
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { kid, privateKey, publicJwk, publicPem };
 }
 
 /** Signs an RS256 token whose header names the key's `kid`. */
