@@ -1,5 +1,5 @@
 /**
- * The server SDK: `createOpwire()` on an existing HTTP server or Socket.IO server, JWT or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
+ * The server SDK: `createOpwire()` on an existing HTTP server, Socket.IO server or namespace, JWT (a secret, a public key or a provider's key set) or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
  *
  * @module @opwire/server
  */
