@@ -69,13 +69,13 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       'createOpwire needs `auth` (e.g. jwtAuth({...})), or `allowAnonymous: true` for a server without credentials.',
     );
   }
-  const { io, owned } = attachSocketServer(options.server, {
+  const { io, namespace, owned } = attachSocketServer(options.server, {
     path: options.path ?? defaults.path,
     maxHttpBufferSize: options.maxHttpBufferSize ?? defaults.maxHttpBufferSize,
     cors: options.cors,
     adapter: options.adapter,
+    namespace: options.namespace,
   });
-  const namespace = io.of(options.namespace ?? defaults.namespace);
   const delivery: Delivery = {
     send(rooms, envelope) {
       if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);

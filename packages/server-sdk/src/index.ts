@@ -1,5 +1,5 @@
 /**
- * The server SDK: `createOpwire()` on an existing HTTP server or Socket.IO server, JWT or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
+ * The server SDK: `createOpwire()` on an existing HTTP server, Socket.IO server or namespace, JWT (a secret, a public key or a provider's key set) or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
  *
  * @module @opwire/server
  */
@@ -12,8 +12,11 @@ export type {
 } from '@opwire/protocol';
 export { OpwireError } from '@opwire/protocol';
 export type { Audience, Target } from './audience.js';
+export type { JwksAlgorithm, JwksAuthOptions } from './auth/jwksAuth.js';
+export { jwksAuth } from './auth/jwksAuth.js';
 export type { JwtAlgorithm, JwtAuthOptions, JwtClaims } from './auth/jwtAuth.js';
 export { jwtAuth } from './auth/jwtAuth.js';
+export type { JwtCheckOptions } from './auth/jwtVerification.js';
 export type { Authenticate, AuthResult, Credentials } from './auth/types.js';
 export type { Opwire } from './createOpwire.js';
 export { createOpwire } from './createOpwire.js';
@@ -43,7 +46,13 @@ export type {
   TrackedOperation,
   TrackFunction,
 } from './operations/operationsApi.js';
-export type { CorsOptions, LimitOptions, MetricsOptions, OpwireOptions } from './options.js';
+export type {
+  CorsOptions,
+  LimitOptions,
+  MetricsOptions,
+  OpwireAdapter,
+  OpwireOptions,
+} from './options.js';
 export type { RoomPolicy, RoomPolicyContext } from './rooms/roomPolicies.js';
 export type { OpwireStats } from './stats/serverStats.js';
 export type { MemoryStoreOptions } from './store/memoryStore.js';

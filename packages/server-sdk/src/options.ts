@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { ServerOptions, Server as SocketIOServer } from 'socket.io';
+import type { Namespace, ServerOptions, Server as SocketIOServer } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
 import type { RoomPolicy } from './rooms/roomPolicies.js';
@@ -35,12 +35,14 @@ export interface LimitOptions {
 export interface OpwireAdapter {
   /** What Socket.IO's `adapter` option takes. */
   createAdapter: ServerOptions['adapter'];
+  /** Resolves once the adapter's connections work; `opwire.ready()` awaits it. */
   ready?(): Promise<void>;
   /**
    * Calls `listener` whenever delivery between nodes recovers after an outage,
    * so sockets can be told to resume what they may have missed.
    */
   onRecovered?(listener: () => void): () => void;
+  /** Releases the adapter's own connections; `opwire.close()` calls it, before closing the store. */
   close?(): Promise<void>;
 }
 
@@ -55,9 +57,12 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   /**
    * The HTTP server your app already has (`app.listen()`, `fastify.server`,
    * Nest's `app.getHttpServer()`, `http.createServer()`), or an existing
-   * Socket.IO server.
+   * Socket.IO server, or one of its namespaces (what a Nest gateway's
+   * `@WebSocketServer()` holds when the gateway has a namespace). A Socket.IO
+   * server or namespace is recognised by its shape, so one built by another
+   * copy of socket.io 4 (such as the one Nest's platform brings) works too.
    */
-  server: HttpServer | HttpsServer | SocketIOServer;
+  server: HttpServer | HttpsServer | SocketIOServer | Namespace;
   /** Turns credentials into a principal, e.g. `jwtAuth({...})`. Required unless `allowAnonymous`. */
   auth?: Authenticate;
   /** Accept sockets without valid credentials (they join no rooms). @default false */
@@ -70,7 +75,10 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   cors?: CorsOptions;
   /** Socket.IO path (ignored when `server` is a Socket.IO server). @default '/opwire/socket.io' */
   path?: string;
-  /** Socket.IO namespace. @default '/' */
+  /**
+   * Socket.IO namespace. Leave it out when `server` is a namespace: that one is used.
+   * @default '/'
+   */
   namespace?: string;
   /** Where `opwire.http` serves. @default '/opwire/api' */
   httpBasePath?: string;

@@ -68,6 +68,14 @@ export function createHttpHandler(
       { token: bearerToken(req.headers), headers: req.headers, transport: 'http' },
       runtime.timers.now(),
     );
+    if (!outcome.ok && outcome.code === 'unavailable') {
+      if (outcome.error !== undefined)
+        runtime.events.emit('error', OpwireError.from(outcome.error, 'unavailable'));
+      throw new HttpProblem(
+        'unavailable',
+        `Credentials could not be checked right now (${outcome.reason}); try again shortly.`,
+      );
+    }
     if (!outcome.ok)
       throw new HttpProblem(
         'unauthorized',

@@ -1,5 +1,5 @@
 import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import { Emitter } from '@socket.io/redis-emitter';
+import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
 import type { EventEmitter } from 'eventemitter3';
 import type { Redis } from 'ioredis';
 import { createCore } from '../core.js';
@@ -13,6 +13,8 @@ import type {
 import type { Delivery } from '../messaging/delivery.js';
 import type { Messenger } from '../messaging/messenger.js';
 import type { OperationsApi } from '../operations/operationsApi.js';
+import { requireOptionalPeer } from '../optionalPeer.js';
+import { defaults } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
 import { redisStore } from './redisStore.js';
 
@@ -56,10 +58,14 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
 ): Promise<
   OpwireEmitter<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>>
 > {
+  const { Emitter } = requireOptionalPeer<typeof RedisEmitterPackage>(
+    '@socket.io/redis-emitter',
+    'createOpwireEmitter()',
+  );
   if (!options?.redis || typeof options.redis.duplicate !== 'function') {
     throw new OpwireError(
       'invalid_option',
-      'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) }.',
+      'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) } (npm install ioredis).',
     );
   }
   const store = options.store ?? redisStore({ redis: options.redis });
@@ -76,7 +82,7 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
   const core = createCore({
     store,
     delivery,
-    progressIntervalMs: options.progressIntervalMs ?? 100,
+    progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
     validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
     schemas: options.events?.schemas,
   });
