@@ -1,7 +1,7 @@
 // A BullMQ worker in its own process, reporting each job as an opwire operation.
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { trackBullJob } from '../../redis/bullmq.js';
+import { trackBullJob } from '../../redis/bullmq/trackBullJob.js';
 import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
 
 interface ImportJob {
