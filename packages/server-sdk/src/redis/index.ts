@@ -4,8 +4,11 @@
  * @module @opwire/server/redis
  */
 export type {
+  BullJobDataOf,
   BullJobLike,
+  BullJobOf,
   BullJobOptions,
+  BullJobOptionsOf,
   BullQueuedJobLike,
   BullQueueLike,
 } from './bullmq/bullTypes.js';

@@ -5,7 +5,7 @@ import type { BullQueueLike } from './bullTypes.js';
 const STALLED_OUT = /stalled more than allowable limit|started more than allowable limit/;
 
 /** Sees a BullMQ queue for opwire: what it holds for a job, and removal of a waiting one. */
-export function bullQueueWatch(queue: BullQueueLike<never>, checkEveryMs?: number): QueueWatch {
+export function bullQueueWatch(queue: BullQueueLike, checkEveryMs?: number): QueueWatch {
   return {
     name: queue.name,
     ...(checkEveryMs === undefined ? {} : { checkEveryMs }),

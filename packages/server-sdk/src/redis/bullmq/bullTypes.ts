@@ -40,24 +40,41 @@ export interface BullQueuedJobLike {
 /** BullMQ job options (`JobsOptions`), as far as opwire reads them. */
 export interface BullJobOptions {
   /** The job id; `enqueueTracked` sets it to the operation id. */
-  jobId?: string | undefined;
+  jobId?: string;
   /** Attempts allowed in all. @default 1 */
-  attempts?: number | undefined;
-  /** Any other BullMQ job option (`backoff`, `delay`, `priority`, `removeOnComplete`, ...). */
-  [option: string]: unknown;
+  attempts?: number;
 }
 
-/** The parts of a BullMQ `Queue` that `enqueueTracked` uses. */
-export interface BullQueueLike<
-  TData = unknown,
-  TJob extends BullQueuedJobLike = BullQueuedJobLike,
-> {
+/**
+ * The parts of a BullMQ `Queue` that `enqueueTracked` uses. The job data and
+ * options types are the queue's own (`Queue<Data>` from BullMQ fits).
+ */
+export interface BullQueueLike {
   /** The queue's name. */
   readonly name: string;
   /** Adds a job. */
-  add(name: string, data: TData, options?: BullJobOptions): Promise<TJob>;
+  add(name: string, data: never, options?: never): Promise<BullQueuedJobLike>;
   /** The job with this id, or `undefined`. */
-  getJob(jobId: string): Promise<TJob | undefined>;
+  getJob(jobId: string): Promise<BullQueuedJobLike | undefined>;
   /** Removes a job that is not locked by a worker; resolves 1 when it did. */
   remove(jobId: string): Promise<number>;
 }
+
+/** The data type of a queue's jobs. */
+export type BullJobDataOf<TQueue extends BullQueueLike> = TQueue['add'] extends (
+  name: string,
+  data: infer TData,
+  ...rest: never[]
+) => unknown
+  ? TData
+  : never;
+/** The job options type of a queue (BullMQ's `JobsOptions`). */
+export type BullJobOptionsOf<TQueue extends BullQueueLike> = TQueue['add'] extends (
+  name: string,
+  data: never,
+  options?: infer TOptions,
+) => unknown
+  ? Exclude<TOptions, undefined>
+  : never;
+/** The job type a queue's `add` resolves with. */
+export type BullJobOf<TQueue extends BullQueueLike> = Awaited<ReturnType<TQueue['add']>>;

@@ -4,14 +4,21 @@ import { jobMissing } from '../../operations/lifecycleEnds.js';
 import type { OperationsApi } from '../../operations/operationsApi.js';
 import type { QueueWatch } from '../../operations/queueWatch.js';
 import { bullQueueWatch } from './bullQueueWatch.js';
-import type { BullJobOptions, BullQueuedJobLike, BullQueueLike } from './bullTypes.js';
+import type {
+  BullJobDataOf,
+  BullJobOf,
+  BullJobOptions,
+  BullJobOptionsOf,
+  BullQueueLike,
+} from './bullTypes.js';
 
 /** Options of {@link enqueueTracked}: the operation's, and the BullMQ job's. */
-export interface EnqueueTrackedOptions extends Omit<EnqueueOptions, 'queue' | 'attempts'> {
+export interface EnqueueTrackedOptions<TJobOptions = BullJobOptions>
+  extends Omit<EnqueueOptions, 'queue' | 'attempts'> {
   /** Operation type. @default the job name */
   type?: string;
   /** BullMQ job options (`attempts`, `backoff`, `delay`, ...); any `jobId` is replaced by the operation id. */
-  job?: BullJobOptions;
+  job?: TJobOptions;
   /**
    * How long a job may wait before this process checks that it is still in
    * the queue, and between checks, in ms.
@@ -54,15 +61,16 @@ const watches = new WeakMap<object, QueueWatch>();
  * });
  * res.status(202).json({ operationId });
  */
-export async function enqueueTracked<TData, TJob extends BullQueuedJobLike>(
+export async function enqueueTracked<TQueue extends BullQueueLike>(
   operations: OperationsApi,
-  queue: BullQueueLike<TData, TJob>,
+  queue: TQueue,
   name: string,
-  data: TData,
-  options: EnqueueTrackedOptions,
-): Promise<EnqueuedJob<TJob>> {
+  data: BullJobDataOf<TQueue>,
+  options: EnqueueTrackedOptions<BullJobOptionsOf<TQueue>>,
+): Promise<EnqueuedJob<BullJobOf<TQueue>>> {
+  type TJob = BullJobOf<TQueue>;
   const { type, job: jobOptions, checkEveryMs, ...operationOptions } = options;
-  const attempts = jobOptions?.attempts ?? 1;
+  const attempts = (jobOptions as BullJobOptions | undefined)?.attempts ?? 1;
   const queued = await operations.enqueue(type ?? name, {
     ...operationOptions,
     queue: queue.name,
@@ -70,16 +78,18 @@ export async function enqueueTracked<TData, TJob extends BullQueuedJobLike>(
   });
   let watch = watches.get(queue);
   if (watch === undefined) {
-    watch = bullQueueWatch(queue as BullQueueLike<never>, checkEveryMs);
+    watch = bullQueueWatch(queue, checkEveryMs);
     watches.set(queue, watch);
   }
   operations.watchQueue(watch);
   const operationId = queued.id;
   if (!queued.created && queued.snapshot.status !== 'queued') {
-    return { operationId, job: await queue.getJob(operationId), created: false };
+    const existing = (await queue.getJob(operationId)) as TJob | undefined;
+    return { operationId, job: existing ?? undefined, created: false };
   }
   try {
-    const job = await queue.add(name, data, { ...jobOptions, jobId: operationId });
+    const jobOptionsWithId = { ...(jobOptions as BullJobOptions | undefined), jobId: operationId };
+    const job = (await queue.add(name, data as never, jobOptionsWithId as never)) as TJob;
     return { operationId, job, created: queued.created };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
