@@ -131,6 +131,28 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     expect(handle.getSnapshot()).toBe(ended);
   }, 60_000);
 
+  it('ends a worker operation past its timeoutMs timed_out, and the rest owner_shutdown when the worker closes', async () => {
+    const { child: worker } = await fork('workerProcess.ts', LEASE);
+    const follower = connect(urls[0] as string, 'erin');
+    const [slow, stuck] = [nextId(), nextId()];
+    worker.send({
+      type: 'track',
+      id: slow,
+      audience: { tenant: 'acme' },
+      steps: 1,
+      timeoutMs: 300,
+    });
+    worker.send({ type: 'track', id: stuck, audience: { tenant: 'acme' }, steps: 1 });
+    await worker.next('ran', { id: stuck });
+    const [timed, closing] = [follower.operation(slow), follower.operation(stuck)];
+    await waitFor(() => timed.getSnapshot()?.status === 'failed', 10_000, 'timed_out');
+    expect(timed.getSnapshot()?.error?.code).toBe('timed_out');
+    worker.send({ type: 'close', graceMs: 0 });
+    await worker.next('closed', {}, 10_000);
+    await waitFor(() => closing.getSnapshot()?.status === 'failed', 10_000, 'owner_shutdown');
+    expect(closing.getSnapshot()?.error?.code).toBe('owner_shutdown');
+  });
+
   it('ends the operation of a killed web node from the other node', async () => {
     const { child: doomed } = await fork('webNodeProcess.ts', { ...LEASE, ...SWEEP });
     const follower = connect(urls[0] as string, 'dave');
