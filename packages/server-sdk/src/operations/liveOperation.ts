@@ -71,6 +71,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   #last: OperationSnapshot | null = null;
   #leaseTimer: unknown;
   #timeoutTimer: unknown;
+  #shutdownRequested = false;
 
   constructor(runtime: OperationRuntime, init: LiveOperationInit<TDetails, TResult, TStage>) {
     this.id = init.id;
@@ -180,6 +181,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
 
   /** The server shuts down past its grace period: the run ends `owner_shutdown` (or goes back to its queue). */
   shutdown(): void {
+    if (this.#role === 'starting') this.#shutdownRequested = true;
     if (this.#ended || this.#role !== 'owner') return;
     const end = ownerShutdown();
     if (!this.#controller.signal.aborted) this.#controller.abort(end.message);
@@ -314,6 +316,8 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
       );
     }
     this.#settlement.startedAs('owner');
+    // The server began to shut down while this run was starting: it ends at once.
+    if (this.#shutdownRequested) this.shutdown();
   }
 
   #becomeFollower(): void {

@@ -196,7 +196,7 @@ export function createOperationsApi(
     if (!(live instanceof LiveOperation)) return;
     live.started.then(
       (role) => {
-        if (role !== 'owner') return;
+        if (role !== 'owner' || live.ended) return;
         Promise.resolve()
           .then(() => fn(live))
           .then(
