@@ -11,7 +11,8 @@ export class LifecycleEnd extends Error {
   }
 
   toOperationError(): OperationError {
-    return { code: this.code, message: this.message };
+    // The order of the wire schema, so stored and parsed errors compare equal.
+    return { message: this.message, code: this.code };
   }
 }
 

@@ -373,15 +373,17 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     this.#leaseTimer = undefined;
     if (this.#ended) return;
     const { store } = this.#runtime;
-    let owned = true;
     try {
-      owned = await store.renew(this.id, this.#token, this.#leaseMs());
+      const renewal = await store.renew(this.id, this.#token, this.#leaseMs());
+      if (this.#ended) return;
+      if (renewal === 'lost') return this.#lose(await store.get(this.id).catch(() => null));
+      if (renewal === 'missing' && this.#last !== null && store.restore) {
+        await store.restore(this.#record(this.#last));
+      }
     } catch {
       // The store cannot be reached now; the next renewal tries again before the lease runs out.
     }
-    if (this.#ended) return;
-    if (!owned) this.#lose(await store.get(this.id).catch(() => null));
-    else this.#renewLater();
+    if (!this.#ended) this.#renewLater();
   }
 
   #leaseMs(): number {

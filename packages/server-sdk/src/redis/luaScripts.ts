@@ -68,10 +68,12 @@ return {1, expected + 1, token, leaseUntil}
 /**
  * Extends the lease while the token is still the owner's.
  * KEYS: 1 state hash, 2 event list. ARGV: 1 token, 2 lease ms, 3 TTL ms after the end.
- * Returns the new end of the lease, or -1 when the caller no longer owns the operation.
+ * Returns the new end of the lease, -1 when the caller no longer owns the operation, or -2 when
+ * Redis does not hold it.
  */
 export const RENEW_SCRIPT = `${NOW}
-local cur = redis.call('HMGET', KEYS[1], 'token', 'owner')
+local cur = redis.call('HMGET', KEYS[1], 'token', 'owner', 'seq')
+if not cur[3] then return -2 end
 if (not cur[2]) or tonumber(cur[1]) ~= tonumber(ARGV[1]) then return -1 end
 local leaseUntil = now + tonumber(ARGV[2])
 redis.call('HSET', KEYS[1], 'leaseUntil', leaseUntil, 'leaseMs', ARGV[2])

@@ -267,10 +267,10 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       );
       if (leaseUntil < 0) {
         committed.forget(operationId);
-        return false;
+        return leaseUntil === -2 ? 'missing' : 'lost';
       }
       await indexes.leaseRenewed(operationId, leaseUntil);
-      return true;
+      return 'renewed';
     },
 
     async expiredLeases(limit) {

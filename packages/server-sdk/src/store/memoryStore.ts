@@ -177,12 +177,12 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
 
     async renew(operationId, token) {
       const entry = live(operationId);
-      return (
-        entry !== undefined &&
+      if (entry === undefined) return 'missing';
+      const owned =
         !isTerminalStatus(entry.snapshot.status) &&
         entry.owner !== null &&
-        entry.owner.token === token
-      );
+        entry.owner.token === token;
+      return owned ? 'renewed' : 'lost';
     },
 
     async queuedBefore(queue, before, limit) {

@@ -172,10 +172,11 @@ export interface OperationStore {
   list(filter: ListFilter): Promise<OperationSnapshot[]>;
   /**
    * Extends the lease of a running operation while `token` is still the
-   * current one. Resolves `false` when the writer no longer owns it (another
-   * owner took it over, it ended, or the store lost it).
+   * current one: `renewed`; `lost` when the writer no longer owns it (another
+   * owner took it over, or it ended); `missing` when the store does not hold
+   * it (it lost its data: the owner writes it back with `restore`).
    */
-  renew(operationId: string, token: number, leaseMs: number): Promise<boolean>;
+  renew(operationId: string, token: number, leaseMs: number): Promise<RenewResult>;
   /**
    * Running operations whose lease has probably run out, oldest first, for a
    * sweeper to end (each through `append` with `leaseExpired`, which decides).
@@ -210,6 +211,9 @@ export interface OperationStore {
   /** Releases the store's timers and connections; `opwire.close()` calls it. */
   close(): Promise<void>;
 }
+
+/** What {@link OperationStore.renew} found. */
+export type RenewResult = 'renewed' | 'lost' | 'missing';
 
 /** Hears one relayed cancel request. */
 export type CancelRequestHandler = (
