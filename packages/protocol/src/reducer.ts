@@ -94,8 +94,10 @@ function advance(snapshot: OperationSnapshot, event: OperationEvent): OperationS
       const { percent, stage, message, details, status, attempt } = event.payload;
       const next = { ...base };
       if (status !== undefined && attempt !== undefined) {
+        // A new attempt begins: the message that said why the last one ended no longer holds.
         next.attempt = attempt;
         next.attempts = Math.max(snapshot.attempts, attempt);
+        if (snapshot.status === 'queued') next.message = null;
       }
       if (percent !== undefined) next.percent = clampPercent(percent) ?? snapshot.percent;
       if (stage !== undefined && stage !== snapshot.stage) {

@@ -65,7 +65,7 @@ describe('attempts of a queued operation', () => {
       topic: 'operation.progress',
       payload: { status: 'running', attempt: 2 },
     });
-    expect(snapshot).toMatchObject({ status: 'running', attempt: 2, attempts: 3 });
+    expect(snapshot).toMatchObject({ status: 'running', attempt: 2, attempts: 3, message: null });
   });
 
   it('reads a snapshot of a version 1 server, which has no attempts, as attempt 1 of 1', () => {
