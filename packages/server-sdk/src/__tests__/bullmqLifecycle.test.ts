@@ -30,6 +30,7 @@ describe.skipIf(skipReason !== null)(
     const workers: TestProcess[] = [];
     const queues: Queue[] = [];
     const clients: OpwireClient[] = [];
+    const links: Redis[] = [];
 
     const startWorker = async (queue: string, env: Record<string, string> = {}) => {
       const worker = await forkBundled('bullWorkerProcess.ts', {
@@ -78,6 +79,7 @@ describe.skipIf(skipReason !== null)(
     afterAll(async () => {
       for (const client of clients) client.close();
       await Promise.all(queues.map((queue) => queue.close()));
+      for (const link of links) link.disconnect();
       await Promise.all(workers.map((worker) => worker.kill()));
       await web?.close();
       redis?.disconnect();
@@ -206,6 +208,23 @@ describe.skipIf(skipReason !== null)(
         10_000,
       );
       expect(failed.payload).toMatchObject({ error: { code: 'job_missing' } });
+    });
+
+    it('ends the operation at once, job_missing, when its job cannot be added', async () => {
+      const queue = openQueue('refusing');
+      // BullMQ refuses a custom job id made of digits only.
+      const attempt = enqueueTracked(
+        web.opwire.operation,
+        queue,
+        'user-import',
+        { user: 'erin', rows: 1 },
+        { audience: { user: 'erin' }, id: '4242' },
+      );
+      await expect(attempt).rejects.toMatchObject({ code: 'unavailable' });
+      expect(await web.opwire.operation.get('4242')).toMatchObject({
+        status: 'failed',
+        error: { code: 'job_missing', message: expect.stringContaining('could not be added') },
+      });
     });
 
     it('sends the operation of a killed worker back to queued when BullMQ will retry, and another worker takes it over', async () => {
