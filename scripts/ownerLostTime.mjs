@@ -21,7 +21,10 @@ if (process.argv[2] === '--worker') {
   });
   await op.started;
   let percent = 0;
-  setInterval(() => op.progress((percent = (percent + 1) % 100), 'working'), 200);
+  setInterval(() => {
+    percent = (percent + 1) % 100;
+    op.progress(percent, 'working');
+  }, 200);
   process.send?.('running');
 } else {
   const runs = Number(process.argv[2] ?? 3);

@@ -81,8 +81,10 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
       release: true,
     });
     await store.append(draft('slot-a', 'operation.cancelled'), {});
+    const held = await store.get('slot-a');
+    if (held === null) throw new Error('slot-a is gone');
     await store.restore?.({
-      snapshot: { ...(await store.get('slot-a'))!, id: 'slot-b', status: 'running' },
+      snapshot: { ...held, id: 'slot-b', status: 'running' },
       owner: { ...claim, token: 3, leaseUntil: null },
       queue: null,
       token: 3,
