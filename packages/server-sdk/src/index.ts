@@ -75,5 +75,6 @@ export type {
   OperationRecord,
   OperationStore,
   OwnerClaim,
+  RenewResult,
 } from './store/operationStore.js';
 export type { inferSchema, Schema } from './validation.js';

@@ -36,12 +36,14 @@ export interface LimitOptions {
 export interface OpwireAdapter {
   /** What Socket.IO's `adapter` option takes. */
   createAdapter: ServerOptions['adapter'];
+  /** Resolves once the adapter's connections work; rejects with `unavailable` when they cannot. */
   ready?(): Promise<void>;
   /**
    * Calls `listener` whenever delivery between nodes recovers after an outage,
    * so sockets can be told to resume what they may have missed.
    */
   onRecovered?(listener: () => void): () => void;
+  /** Releases the adapter's own connections; `opwire.close()` calls it. */
   close?(): Promise<void>;
 }
 

@@ -59,5 +59,6 @@ export type RunOptions<TStage extends string = string> = Omit<
   OperationOptions<TStage>,
   'audience'
 > & {
+  /** Who sees the operation; needed only when the run creates it. */
   audience?: Audience | undefined;
 };

@@ -1,13 +1,27 @@
 /** What a queue holds for the job of a waiting operation. */
 export type QueuedJobState =
-  /** The job waits (or is delayed, or a worker is about to claim it). */
-  | { state: 'waiting' }
-  /** The queue has no such job: it was removed, obliterated, or never added. */
-  | { state: 'missing' }
-  /** The queue failed the job without a worker running it; `ownerLost` when it stalled too often. */
-  | { state: 'failed'; message: string; ownerLost: boolean }
-  /** The queue completed the job without the operation hearing of it. */
-  | { state: 'completed'; result: unknown };
+  | {
+      /** The job waits (or is delayed, or a worker is about to claim it). */
+      state: 'waiting';
+    }
+  | {
+      /** The queue has no such job: it was removed, obliterated, or never added. */
+      state: 'missing';
+    }
+  | {
+      /** The queue failed the job without a worker reporting it. */
+      state: 'failed';
+      /** Why the queue failed it. */
+      message: string;
+      /** Whether it failed because its workers kept dying on it (it stalled too often). */
+      ownerLost: boolean;
+    }
+  | {
+      /** The queue completed the job without the operation hearing of it. */
+      state: 'completed';
+      /** What the job returned. */
+      result: unknown;
+    };
 
 /**
  * A job queue seen by opwire, so that queued operations whose job
