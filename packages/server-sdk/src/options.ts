@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import { OpwireError } from '@opwire/protocol';
 import type { Namespace, ServerOptions, Server as SocketIOServer } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
@@ -35,7 +36,7 @@ export interface LimitOptions {
 export interface OpwireAdapter {
   /** What Socket.IO's `adapter` option takes. */
   createAdapter: ServerOptions['adapter'];
-  /** Resolves once the adapter's connections work; `opwire.ready()` awaits it. */
+  /** Resolves once the adapter's connections work; rejects with `unavailable` when they cannot. */
   ready?(): Promise<void>;
   /**
    * Calls `listener` whenever delivery between nodes recovers after an outage,
@@ -101,6 +102,61 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   validatePayloads?: boolean;
   /** Typed application events from `defineEvents()`. */
   events?: EventsDefinition<TSchemas>;
+  /** Leases of the operations this node runs, and how often it sweeps for lost ones. */
+  lifecycle?: Partial<LifecycleOptions>;
+}
+
+/**
+ * Owners, leases and shutdown, shared by `createOpwire` and
+ * `createOpwireEmitter`. Every running operation is owned by the process
+ * that runs it, which renews its lease; a sweeper in every process ends the
+ * operations whose lease ran out. See docs/lifecycle.md.
+ */
+export interface LifecycleOptions {
+  /**
+   * An operation whose process does not renew its lease for this long is
+   * ended `failed` with code `owner_lost` (per operation: `leaseMs`).
+   * @default 15000
+   */
+  leaseMs: number;
+  /** How often a process renews the lease of each operation it runs; below `leaseMs`. @default 5000 */
+  leaseRenewMs: number;
+  /**
+   * How often this process looks for operations whose lease ran out (and for
+   * waiting queue jobs that disappeared). Followers see a lost operation end
+   * within `leaseMs` plus this.
+   * @default 5000
+   */
+  sweepIntervalMs: number;
+  /**
+   * How long `close()` waits for running operations to end before it ends
+   * the rest `failed` with code `owner_shutdown`.
+   * @default 10000
+   */
+  shutdownGraceMs: number;
+}
+
+export const lifecycleDefaults: LifecycleOptions = {
+  leaseMs: 15_000,
+  leaseRenewMs: 5_000,
+  sweepIntervalMs: 5_000,
+  shutdownGraceMs: 10_000,
+};
+
+/** The lifecycle options with their defaults, checked. */
+export function lifecycleOptions(given: Partial<LifecycleOptions> | undefined): LifecycleOptions {
+  const options = { ...lifecycleDefaults, ...given };
+  const { leaseMs, leaseRenewMs, sweepIntervalMs, shutdownGraceMs } = options;
+  const positive = [leaseMs, leaseRenewMs, sweepIntervalMs].every(
+    (value) => Number.isFinite(value) && value > 0,
+  );
+  if (!positive || !(shutdownGraceMs >= 0) || leaseRenewMs >= leaseMs) {
+    throw new OpwireError(
+      'invalid_option',
+      `lifecycle needs positive leaseMs, leaseRenewMs and sweepIntervalMs with leaseRenewMs below leaseMs, and shutdownGraceMs ≥ 0; got ${JSON.stringify(given)}.`,
+    );
+  }
+  return options;
 }
 
 export const defaultLimits: LimitOptions = {
