@@ -10,6 +10,10 @@ const alias = [
     find: /^@opwire\/server\/redis$/,
     replacement: source('./packages/server-sdk/src/redis/index.ts'),
   },
+  {
+    find: /^@opwire\/server\/prom-client$/,
+    replacement: source('./packages/server-sdk/src/promClient/index.ts'),
+  },
   { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
   { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
   { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },

@@ -92,6 +92,7 @@ const tsconfig = {
       '@opwire/protocol': ['packages/protocol/src/index.ts'],
       '@opwire/server': ['packages/server-sdk/src/index.ts'],
       '@opwire/server/redis': ['packages/server-sdk/src/redis/index.ts'],
+      '@opwire/server/prom-client': ['packages/server-sdk/src/promClient/index.ts'],
       '@opwire/client': ['packages/client-sdk/src/index.ts'],
       '@opwire/react': ['packages/react-bindings/src/index.ts'],
     },

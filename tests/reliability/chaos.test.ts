@@ -1,4 +1,5 @@
 import type { OperationSnapshot } from '@opwire/protocol';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OpwireClient } from '../../packages/client-sdk/src/index.js';
 import {
@@ -13,13 +14,15 @@ import {
 } from '../support/redisServer.js';
 import { createChaosClient } from './chaos/chaosClient.js';
 import { type Observer, observe } from './chaos/observer.js';
-import { canSee, planOperations, USERS } from './chaos/plan.js';
+import { canSee, planDoomedOperations, planOperations, USERS } from './chaos/plan.js';
 import { pick, seededRandom } from './chaos/random.js';
 import { type Relay, startRelay } from './chaos/relay.js';
 
 const LONG = process.env.OPWIRE_LONG === '1';
 const SEED = Number(process.env.OPWIRE_SEED ?? Date.now() % 2 ** 31);
 const OPERATIONS = LONG ? 2_000 : 200;
+/** Operations of a second worker that is SIGKILLed while they run. */
+const DOOMED = LONG ? 100 : 20;
 const CLIENTS = 50;
 const SPREAD_MS = LONG ? 120_000 : 8_000;
 const skipReason = redisSkipReason();
@@ -35,6 +38,7 @@ async function startNode(port = 0) {
     REDIS_URL: (redis as RedisServerHandle).url,
     HISTORY_LIMIT: '20',
     PORT: String(port),
+    SWEEP_MS: '500',
   });
   processes.push(node);
   return { process: node, port: (await node.next('ready', {}, 20_000)).port as number };
@@ -71,8 +75,16 @@ describe.skipIf(skipReason !== null)(
       });
       processes.push(worker);
       await worker.next('ready', {}, 20_000);
+      // A second worker, killed while its operations run: another process must end each one.
+      const doomedWorker = await forkBundled(
+        '../../../../../tests/reliability/chaos/chaosWorker.ts',
+        { REDIS_URL: redis.url, LEASE_MS: '5000', RENEW_MS: '1000' },
+      );
+      processes.push(doomedWorker);
+      await doomedWorker.next('ready', {}, 20_000);
 
-      const plans = planOperations(random, OPERATIONS, SPREAD_MS);
+      const doomedPlans = planDoomedOperations(random, DOOMED);
+      const plans = [...planOperations(random, OPERATIONS, SPREAD_MS), ...doomedPlans];
       const byId = new Map(plans.map((plan) => [plan.id, plan]));
       const observers: Observer[] = [];
       const clientOf = new Map<Observer, OpwireClient>();
@@ -102,30 +114,64 @@ describe.skipIf(skipReason !== null)(
           if (message.type === 'done') finals.set(message.id, message.snapshot);
         },
       );
-      worker.send({ type: 'run', plans });
-
       const started = Date.now();
+      worker.send({ type: 'run', plans: plans.filter((plan) => !plan.id.startsWith('doomed-')) });
+      doomedWorker.send({ type: 'run', plans: doomedPlans });
+      for (const plan of doomedPlans) await doomedWorker.next('begun', { id: plan.id }, 20_000);
+      const store = new Redis(redis.url);
+      store.on('error', () => {});
+      // The truth of a doomed operation is what Redis holds once another process ended it.
+      const readDoomedEnds = async () => {
+        const open = doomedPlans.filter((plan) => !finals.has(plan.id));
+        const states = await Promise.all(
+          open.map((plan) => store.hget(`opwire:{op:${plan.id}}`, 'snapshot').catch(() => null)),
+        );
+        open.forEach((plan, index) => {
+          const json = states[index];
+          const snapshot = json ? (JSON.parse(json) as OperationSnapshot) : null;
+          if (snapshot?.status === 'failed') finals.set(plan.id, snapshot);
+        });
+        return doomedPlans.every((plan) => finals.has(plan.id));
+      };
+
       let nodeKilled = false;
       let redisRestarted = false;
+      let workerKilled = false;
+      let killedAt = 0;
+      let doomedEnded = false;
       const disruptions: string[] = [];
       let kicked = 0;
       let redisDownAt = Number.NEGATIVE_INFINITY;
       // Redis runs without persistence here: an operation that ended before it went down is gone
       // with it. One that ended later was written to the new Redis by the worker and must converge.
       const mayBeForgotten = (id: string) => (finals.get(id)?.endedAt ?? Infinity) <= redisDownAt;
-      while (finals.size < OPERATIONS && Date.now() - started < SPREAD_MS + 60_000) {
+      // Runs until every operation ended and every planned disruption happened.
+      const pending = () => finals.size < plans.length || !nodeKilled || !redisRestarted;
+      while (pending() && Date.now() - started < SPREAD_MS + 60_000) {
         await new Promise((resolve) => setTimeout(resolve, 150 + random() * 200));
         const elapsed = Date.now() - started;
+        if (!workerKilled) {
+          workerKilled = true;
+          disruptions.push(`worker killed at ${elapsed} ms`);
+          await doomedWorker.kill();
+          killedAt = Date.now();
+          continue;
+        }
+        if (!doomedEnded) {
+          doomedEnded = await readDoomedEnds();
+          if (doomedEnded) disruptions.push(`its operations ended by ${elapsed} ms`);
+        }
         if (!nodeKilled && elapsed > SPREAD_MS * 0.3) {
           nodeKilled = true;
-          disruptions.push('node A killed');
+          disruptions.push(`node A killed at ${elapsed} ms`);
           await nodeA.process.kill();
           nodeA = await startNode(nodeA.port);
           continue;
         }
-        if (!redisRestarted && elapsed > SPREAD_MS * 0.6) {
+        // Redis restarts only once every doomed operation was ended (an event, not a time).
+        if (!redisRestarted && doomedEnded && elapsed > SPREAD_MS * 0.6) {
           redisRestarted = true;
-          disruptions.push('Redis restarted');
+          disruptions.push(`Redis restarted at ${elapsed} ms`);
           await redis.stop();
           redisDownAt = Date.now();
           await redis.restart();
@@ -142,7 +188,16 @@ describe.skipIf(skipReason !== null)(
           kicked += (await node.next('kicked', {}, 5_000)).count as number;
         }
       }
-      expect(finals.size, 'operations the worker finished').toBe(OPERATIONS);
+      store.disconnect();
+      const lostAfter = doomedPlans.map((plan) => (finals.get(plan.id)?.endedAt ?? 0) - killedAt);
+      console.info(
+        `chaos: the killed worker's ${DOOMED} operations ended owner_lost ${Math.min(...lostAfter)}–${Math.max(...lostAfter)} ms after SIGKILL (lease 5000 ms, sweep every 500 ms)`,
+      );
+      expect(finals.size, 'operations that ended').toBe(plans.length);
+      for (const plan of doomedPlans)
+        expect(finals.get(plan.id)?.error?.code, `${plan.id} of the killed worker`).toBe(
+          'owner_lost',
+        );
       expect(nodeKilled).toBe(true);
       expect(redisRestarted).toBe(true);
 
@@ -181,7 +236,7 @@ describe.skipIf(skipReason !== null)(
       await waitFor(() => mismatches().length === 0, 30_000, 'convergence').catch(() => {});
       const followed = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
       console.info(
-        `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
+        `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ')).join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
       );
       const stuck = mismatches();
       if (stuck.length > 0) {

@@ -124,7 +124,11 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
         disruptions.push(action);
         if (action === 'drop') relay.drop();
         else if (action === 'pause') relay.pause(800 + random() * 1_200);
-        else node.process.send({ type: 'kick', picks: [random(), random()] });
+        else {
+          // Waited for, so no kick is still on its way when the disruptions stop.
+          node.process.send({ type: 'kick', picks: [random(), random()] });
+          await node.process.next('kicked', {}, 5_000);
+        }
       };
 
       // Every operation of the first batch has started when the node dies; the last ones mid-way.
@@ -238,6 +242,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
           .slice(0, 5),
       ).toEqual([]);
       // Every client learned of the new store: its epoch is the new node's.
+      await waitFor(() => clients.every(welcomed), 20_000, 'every client to be connected');
       const epochs = new Set(clients.map((client) => client.debug().epoch));
       expect(epochs.size).toBe(1);
       expect(epochs.has(firstEpoch)).toBe(false);

@@ -58,6 +58,19 @@ function cycle(index: number): Promise<void> {
   });
 }
 
+/** Runs `count` cycles, `CONCURRENCY` at a time, as the load does. */
+async function runCycles(count: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        next += 1;
+        await cycle(next);
+      }
+    }),
+  );
+}
+
 describe('load and leaks in one server process', () => {
   beforeAll(async () => {
     server = await forkBundled('../../../../../tests/reliability/serverProcess.ts', {
@@ -66,7 +79,8 @@ describe('load and leaks in one server process', () => {
     url = (await server.next('ready')).url as string;
     // Warm up to steady state before the baseline: compiled code, caches, and hash tables
     // grown to the load's size (a Map keeps its capacity after its entries are deleted).
-    await Promise.all(Array.from({ length: 1_000 }, (_, i) => cycle(i)));
+    // As many sockets at once as the load has, so a busy machine does not time out the handshakes.
+    await runCycles(1_000);
     await ask('operations', { tenant: 'warm', count: OPERATIONS });
     await waitForTtl();
   }, 60_000);
@@ -78,15 +92,7 @@ describe('load and leaks in one server process', () => {
     const before = await ask<{ heap: number; resources: Record<string, number> }>('heap');
     const listenersBefore = await ask<{ counts: Record<string, number> }>('listeners');
     const started = Date.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < CYCLES) {
-          next += 1;
-          await cycle(next);
-        }
-      }),
-    );
+    await runCycles(CYCLES);
     const cycleSeconds = (Date.now() - started) / 1000;
     await ask('operations', { tenant: 'load', count: OPERATIONS });
     await waitForTtl();

@@ -73,6 +73,8 @@ describe('tenant isolation: tenant A probing tenant B', () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     opwire = createOpwire({
+      // Jobs still running when a test closes the server end at once, without a grace period.
+      lifecycle: { shutdownGraceMs: 0 },
       server,
       auth: testAuth,
       cors: { origin: [ORIGIN] },

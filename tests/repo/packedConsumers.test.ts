@@ -1,8 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cjsConsumer,
@@ -13,54 +11,28 @@ import {
   requireTypesConsumer,
   strictOptions,
 } from './packedConsumers/consumerSources.js';
+import { ABSENT, FLOOR, setUpMinimalProject } from './packedConsumers/minimalProject.js';
+import {
+  childEnv,
+  fileDep,
+  install,
+  json,
+  type Packed,
+  packages,
+  packIntoTempDir,
+  root,
+  run,
+  typeCheckAll,
+  writeFiles,
+} from './packedConsumers/packing.js';
 
 // Release readiness: the packages as npm would publish them. Each package is
 // packed with `npm pack`, the tarballs are installed into fresh projects in
 // the OS temp directory (no workspace links), and real consumers use them
 // there: TypeScript under node16 and bundler resolution, CommonJS require(),
-// an Express server and a Node client completing an operation, and React 18
-// and React 19 components.
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tscBin = join(root, 'node_modules/typescript/bin/tsc');
-
-interface PackageInfo {
-  name: string;
-  dir: string;
-  built: string[];
-}
-
-const packages: PackageInfo[] = [
-  {
-    name: '@opwire/protocol',
-    dir: 'packages/protocol',
-    built: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'],
-  },
-  {
-    name: '@opwire/server',
-    dir: 'packages/server-sdk',
-    built: [
-      'index.js',
-      'index.cjs',
-      'index.d.ts',
-      'index.d.cts',
-      'redis/index.js',
-      'redis/index.cjs',
-      'redis/index.d.ts',
-      'redis/index.d.cts',
-    ],
-  },
-  {
-    name: '@opwire/client',
-    dir: 'packages/client-sdk',
-    built: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'],
-  },
-  {
-    name: '@opwire/react',
-    dir: 'packages/react-bindings',
-    built: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'],
-  },
-];
+// an Express server and a Node client completing an operation, React 18 and
+// React 19 components, and a minimal project without any optional peer, on
+// the oldest socket.io the peer ranges allow.
 
 // Versions the workspace already uses, so the npm cache usually has them.
 const registryDeps = {
@@ -68,123 +40,33 @@ const registryDeps = {
   '@types/express': '^5.0.6',
   '@types/node': '^20.19.43',
   ioredis: '^5.11.1',
+  '@socket.io/redis-adapter': '^8.3.0',
+  '@socket.io/redis-emitter': '^5.1.0',
+  'jwks-rsa': '^4.1.0',
+  'prom-client': '^15.1.3',
   react19: { react: '^19.3.1', '@types/react': '^19.3.3' },
   react18: { react: '^18.3.1', '@types/react': '^18.3.8' },
 };
 
-interface RunResult {
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of child processes, without the npm_* variables of an enclosing `npm test`. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.toLowerCase().startsWith('npm_')) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; timeoutMs: number; env?: Record<string, string> },
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      [...args],
-      {
-        cwd: options.cwd,
-        timeout: options.timeoutMs,
-        maxBuffer: 16 * 1024 * 1024,
-        env: childEnv(options.env),
-      },
-      (error, stdout, stderr) => {
-        if (error) {
-          const reason = error.killed ? `timed out after ${options.timeoutMs} ms` : error.message;
-          reject(
-            new Error(
-              `\`${[command, ...args].join(' ')}\` in ${options.cwd} failed: ${reason}\n` +
-                `--- stdout\n${stdout}\n--- stderr\n${stderr}`,
-            ),
-          );
-        } else {
-          resolve({ stdout, stderr });
-        }
-      },
-    );
-  });
-}
-
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-/** Runs the workspace's TypeScript compiler on a project of the temp directory. */
-function typeCheck(cwd: string, config: string): Promise<RunResult> {
-  return run(process.execPath, [tscBin, '-p', config, '--noEmit', '--pretty', 'false'], {
-    cwd,
-    timeoutMs: 150_000,
-  });
-}
-
-/** Runs every type-check to its end and reports all failures together. */
-async function typeCheckAll(checks: Array<[cwd: string, config: string]>): Promise<void> {
-  const outcomes = await Promise.allSettled(checks.map(([cwd, config]) => typeCheck(cwd, config)));
-  const failures = outcomes.flatMap((outcome) =>
-    outcome.status === 'rejected'
-      ? [outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)]
-      : [],
-  );
-  if (failures.length > 0) throw new Error(failures.join('\n\n'));
-}
-
-async function install(cwd: string): Promise<void> {
-  try {
-    await run(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-      { cwd, timeoutMs: 150_000 },
-    );
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `Installing the packed tarballs into ${cwd} failed. Is the npm registry reachable?\n${message}`,
-    );
-  }
-}
-
 // ---------------------------------------------------------------------------
 
 let work = '';
-const tarballs = new Map<string, string>();
+let packed = new Map<string, Packed>();
 let serverProcess: ChildProcess | undefined;
-
-function fileDep(name: string, project: string): string {
-  const tarball = tarballs.get(name);
-  if (!tarball) throw new Error(`No tarball was packed for ${name}`);
-  return `file:${relative(project, tarball)}`;
-}
 
 function setUpMainProject(dir: string): void {
   const dependencies: Record<string, string> = {
     express: registryDeps.express,
     ioredis: registryDeps.ioredis,
+    '@socket.io/redis-adapter': registryDeps['@socket.io/redis-adapter'],
+    '@socket.io/redis-emitter': registryDeps['@socket.io/redis-emitter'],
+    'jwks-rsa': registryDeps['jwks-rsa'],
+    'prom-client': registryDeps['prom-client'],
     ...registryDeps.react19,
     '@types/express': registryDeps['@types/express'],
     '@types/node': registryDeps['@types/node'],
   };
-  for (const { name } of packages) dependencies[name] = fileDep(name, dir);
+  for (const { name } of packages) dependencies[name] = fileDep(packed, name, dir);
   writeFiles(dir, {
     'package.json': json({
       name: 'opwire-packed-consumer',
@@ -222,7 +104,7 @@ function setUpMainProject(dir: string): void {
 function setUpReactProject(dir: string, react: Record<string, string>): void {
   const dependencies: Record<string, string> = { ...react };
   for (const name of ['@opwire/protocol', '@opwire/client', '@opwire/react']) {
-    dependencies[name] = fileDep(name, dir);
+    dependencies[name] = fileDep(packed, name, dir);
   }
   writeFiles(dir, {
     'package.json': json({
@@ -296,52 +178,18 @@ function stopServer(): Promise<void> {
 const mainDir = () => join(work, 'consumer');
 const react18Dir = () => join(work, 'react18');
 const react19Dir = () => join(work, 'react19');
+const minimalDir = () => join(work, 'minimal');
 
 describe('packed packages in fresh consumer projects', () => {
   beforeAll(async () => {
-    for (const pkg of packages) {
-      for (const file of pkg.built) {
-        const path = join(root, pkg.dir, 'dist', file);
-        if (!existsSync(path)) {
-          throw new Error(
-            `${pkg.name} is not built (${relative(root, path)} is missing): run \`npm run build\` first.`,
-          );
-        }
-      }
-    }
-
-    work = realpathSync(mkdtempSync(join(tmpdir(), 'opwire-packed-')));
-    if (!relative(root, work).startsWith('..')) {
-      throw new Error(`The temp directory ${work} is inside the repository; set TMPDIR elsewhere.`);
-    }
-
-    const packDir = join(work, 'tarballs');
-    mkdirSync(packDir);
-    const workspaceArgs = packages.flatMap(({ name }) => ['-w', name]);
-    const packed = await run(
-      'npm',
-      ['pack', '--json', '--pack-destination', packDir, '--loglevel=error', ...workspaceArgs],
-      { cwd: root, timeoutMs: 60_000 },
-    );
-    const entries = JSON.parse(packed.stdout) as Array<{ name: string; filename: string }>;
-    for (const entry of entries) tarballs.set(entry.name, join(packDir, entry.filename));
-    for (const { name } of packages) {
-      const tarball = tarballs.get(name);
-      if (!tarball || !existsSync(tarball))
-        throw new Error(`npm pack produced no tarball for ${name}`);
-    }
-
-    try {
-      await run('npm', ['ping', '--loglevel=error'], { cwd: work, timeoutMs: 20_000 });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`The npm registry is not reachable; this test needs it.\n${message}`);
-    }
+    ({ work, packed } = await packIntoTempDir('opwire-packed-'));
 
     setUpMainProject(mainDir());
     setUpReactProject(react18Dir(), registryDeps.react18);
     setUpReactProject(react19Dir(), registryDeps.react19);
-    const installs = await Promise.allSettled([mainDir(), react18Dir(), react19Dir()].map(install));
+    setUpMinimalProject(minimalDir(), (name) => fileDep(packed, name, minimalDir()));
+    const projects = [mainDir(), react18Dir(), react19Dir(), minimalDir()];
+    const installs = await Promise.allSettled(projects.map(install));
     for (const outcome of installs) if (outcome.status === 'rejected') throw outcome.reason;
   }, 200_000);
 
@@ -362,6 +210,17 @@ describe('packed packages in fresh consumer projects', () => {
     // The packed server brings its own dependencies.
     expect(existsSync(join(mainDir(), 'node_modules/jsonwebtoken/package.json'))).toBe(true);
     expect(existsSync(join(mainDir(), 'node_modules/socket.io-client/package.json'))).toBe(true);
+  });
+
+  it('ships the MIT license in every tarball', () => {
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} opwire contributors\n/);
+    for (const { name } of packages) {
+      expect(packed.get(name)?.files, name).toContain('LICENSE');
+      expect(readFileSync(join(mainDir(), 'node_modules', name, 'LICENSE'), 'utf8'), name).toBe(
+        license,
+      );
+    }
   });
 
   it('type-checks ESM consumers with node16 and bundler resolution', async () => {
@@ -409,6 +268,62 @@ describe('packed packages in fresh consumer projects', () => {
       await stopServer();
     }
   }, 60_000);
+
+  describe('in a project without any optional peer', () => {
+    it('has none of them installed, and the oldest socket.io the ranges allow', () => {
+      for (const name of ABSENT) {
+        expect(existsSync(join(minimalDir(), 'node_modules', name)), name).toBe(false);
+      }
+      for (const [name, version] of Object.entries(FLOOR)) {
+        const installed = JSON.parse(
+          readFileSync(join(minimalDir(), 'node_modules', name, 'package.json'), 'utf8'),
+        ) as { version: string };
+        expect(installed.version, name).toBe(version);
+      }
+    });
+
+    it.each([
+      ['import', 'optional-peers.mjs'],
+      ['require()', 'optional-peers.cjs'],
+    ])(
+      'loads every entry with %s, and names the package each feature needs',
+      async (_how, file) => {
+        const { stdout } = await run(process.execPath, [file], {
+          cwd: minimalDir(),
+          timeoutMs: 20_000,
+        });
+        const outcomes = JSON.parse(stdout.trim()) as Record<
+          string,
+          { code: string; message: string }
+        >;
+        const needs = {
+          redisAdapter: ['redisAdapter()', '@socket.io/redis-adapter'],
+          createOpwireEmitter: ['createOpwireEmitter()', '@socket.io/redis-emitter'],
+          jwksAuth: ['jwksAuth()', 'jwks-rsa'],
+          registerOpwireMetrics: ['registerOpwireMetrics()', 'prom-client'],
+        };
+        for (const [feature, [call, name]] of Object.entries(needs)) {
+          expect(outcomes[feature], feature).toEqual({
+            code: 'invalid_option',
+            message: `${call} needs the package "${name}", which is not installed. Install it next to @opwire/server: npm install ${name}`,
+          });
+        }
+      },
+      30_000,
+    );
+
+    it('completes an operation on the oldest socket.io and socket.io-client allowed', async () => {
+      const { stdout } = await run(process.execPath, ['floor.mjs'], {
+        cwd: minimalDir(),
+        timeoutMs: 30_000,
+      });
+      expect(JSON.parse(stdout.trim())).toEqual({ result: { ok: true } });
+    }, 40_000);
+
+    it('type-checks the main entries with library checks on and no optional peer', async () => {
+      await typeCheckAll([[minimalDir(), 'tsconfig.json']]);
+    }, 180_000);
+  });
 
   it('type-checks React consumers with React 18 and React 19', async () => {
     await typeCheckAll([

@@ -12,6 +12,8 @@ export interface ExampleProcess {
   output(): string;
   /** SIGTERM, then SIGKILL if it does not exit within 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash would. */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -56,6 +58,12 @@ export async function startExample(options: StartOptions): Promise<ExampleProces
     port,
     output: () => output,
     stop: () => stopChild(child),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 

@@ -1,13 +1,14 @@
 // The web server: logs demo users in, enqueues imports and delivers the
 // worker's progress to browsers. Several of these can run behind a load balancer.
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
-import { createOpwire, type Opwire } from '@opwire/server';
-import { redisAdapter, redisStore } from '@opwire/server/redis';
+import { createOpwire } from '@opwire/server';
+import { enqueueTracked, redisAdapter, redisStore } from '@opwire/server/redis';
 import {
   demoAuth,
   demoLogin,
+  IMPORT_STAGES,
+  importDurationMs,
+  importSpeed,
   parseImportRequest,
   userFromAuthorization,
 } from '@opwire-examples/demo-kit';
@@ -56,31 +57,27 @@ app.post('/api/imports', async (req, res) => {
     res.status(400).json({ error: request });
     return;
   }
-  const operationId = randomUUID();
-  await queue.add('user-import', { operationId, tenantId: user.tenantId, request });
-  const started = await untilStarted(opwire, operationId, 5_000);
-  res.status(202).json({ operationId, started });
+  // opwire: the operation exists, queued and visible to the tenant, before the job is added.
+  const { operationId } = await enqueueTracked(
+    opwire.operation,
+    queue,
+    'user-import',
+    { request },
+    {
+      audience: { tenant: user.tenantId },
+      title: 'CSV user import (BullMQ)',
+      stages: IMPORT_STAGES,
+      estimatedDurationMs: importDurationMs(importSpeed()),
+    },
+  );
+  res.status(202).json({ operationId });
 });
-
-/**
- * A job waiting in the queue is not an operation yet: the worker creates it
- * when it picks the job up. Waiting for that (briefly) lets the client follow
- * the id as soon as it gets it.
- */
-async function untilStarted(opwire: Opwire, id: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await opwire.operation.get(id)) return true;
-    await delay(25);
-  }
-  return false;
-}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    server.close(() => process.exit(0));
     await opwire.close();
     await queue.close();
-    server.close(() => process.exit(0));
     server.closeAllConnections();
   });
 }

@@ -15,6 +15,7 @@ import type { OpwireClientOptions } from './options.js';
 import { createReauthScheduler } from './reauthScheduler.js';
 import { type OkAckOf, parseAck, requestTransportError } from './requestAcks.js';
 import { resolveToken } from './token.js';
+import { createUnavailableRetry } from './unavailableRetry.js';
 
 /** A change of connection status, as `onStatusChange` listeners receive it. */
 export interface StatusChangeEvent {
@@ -105,8 +106,9 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       );
     },
   };
-  const socket: TypedSocket =
-    options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
+  // Socket.IO reads the namespace from the path of the URL it is given.
+  const target = `${options.url ?? ''}${options.namespace === '/' ? '' : options.namespace}`;
+  const socket: TypedSocket = target === '' ? io(socketOptions) : io(target, socketOptions);
 
   const reauth = createReauthScheduler({
     marginMs: options.reauthMarginMs,
@@ -120,6 +122,13 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       return ack.expiresAt;
     },
     onError: hooks.onError,
+  });
+
+  const unavailableRetry = createUnavailableRetry({
+    ...options,
+    reconnect() {
+      if (!closed && !socket.connected && !socket.active) socket.connect();
+    },
   });
 
   function transition(event: ConnectionEvent): void {
@@ -160,6 +169,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     }
     hello = parsed.data;
     helloSinceKick = true;
+    unavailableRetry.reset();
     clockOffset = hello.serverTime - Date.now();
     reauth.schedule(hello.expiresAt);
     hooks.onHello(hello);
@@ -218,6 +228,13 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       hooks.onError(refusal(code, error.message));
       return;
     }
+    if (code === 'unavailable') {
+      // The server could not check the credentials or is shutting down: not a refusal.
+      const willRetry = options.reconnection && unavailableRetry.schedule();
+      transition({ type: 'attemptFailed', willReconnect: willRetry });
+      hooks.onAttemptFailed();
+      return;
+    }
     transition({ type: 'attemptFailed', willReconnect: socket.active });
     hooks.onAttemptFailed();
   });
@@ -273,6 +290,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     close() {
       closed = true;
       reauth.cancel();
+      unavailableRetry.cancel();
       socket.disconnect();
       transition({ type: 'close' });
     },

@@ -195,10 +195,12 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           : await connection.request(SOCKET_EVENTS.listOperations, { status: 'active' });
         for (const snapshot of operations)
           store.applySnapshot(snapshot as OperationSnapshot, epoch);
+        // What the store holds wins: an operation listed while it ran may have ended since.
         const current = new Map(store.activeSnapshot().map((snapshot) => [snapshot.id, snapshot]));
-        return operations.map(
-          (snapshot) => current.get(snapshot.id) ?? (snapshot as OperationSnapshot),
-        );
+        return operations.flatMap((snapshot) => {
+          const held = current.get(snapshot.id);
+          return held === undefined ? [] : [held];
+        });
       },
       getSnapshot: () => store.activeSnapshot(),
       subscribe: (listener) => store.subscribeActive(listener),

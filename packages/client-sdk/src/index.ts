@@ -5,6 +5,8 @@
  */
 export type {
   Envelope,
+  OperationError,
+  OperationFailureCode,
   OperationSnapshot,
   OperationStatus,
   OpwireErrorCode,
@@ -12,13 +14,14 @@ export type {
   TableRefreshPayload,
   ToastPayload,
 } from '@opwire/protocol';
-export { OpwireError } from '@opwire/protocol';
+export { OPERATION_FAILURE_CODES, OpwireError } from '@opwire/protocol';
 export type { StatusChangeEvent } from './connection.js';
 export type { ConnectionStatus } from './connectionStatus.js';
 export { createOpwireClient } from './createOpwireClient.js';
 export type { Unsubscribe } from './listenerSet.js';
 export type { OperationHandle } from './operationHandle.js';
 export { operationToastId } from './operationLifecycle.js';
+export { describeOperationFailure } from './operationOutcome.js';
 export type {
   FetchFunction,
   OpwireClientInit,

@@ -4,6 +4,7 @@ import {
   type TableRefreshPayload,
   type ToastPayload,
 } from '@opwire/protocol';
+import { describeOperationFailure } from './operationOutcome.js';
 import type { OperationChange } from './operationSource.js';
 
 /** The toast id of an operation's lifecycle toasts: later ones replace earlier ones in place. */
@@ -19,6 +20,7 @@ export function operationToastId(operationId: string): string {
  */
 export function lifecycleToast(change: OperationChange): ToastPayload | null {
   const { snapshot } = change;
+  if (!change.isNews) return null;
   const base = {
     id: operationToastId(snapshot.id),
     title: nameOf(snapshot),
@@ -30,9 +32,19 @@ export function lifecycleToast(change: OperationChange): ToastPayload | null {
       return { ...base, type: 'success', message: snapshot.message ?? 'Completed' };
     }
     if (snapshot.status === 'failed') {
-      return { ...base, type: 'error', message: snapshot.error?.message ?? 'Failed' };
+      return { ...base, type: 'error', message: describeOperationFailure(snapshot.error) };
     }
     return { ...base, type: 'warning', message: snapshot.message ?? 'Cancelled' };
+  }
+  if (change.previous?.status === 'running' && snapshot.status === 'queued') {
+    // An attempt failed, or its worker stopped: the loading toast says why while it waits.
+    const retry =
+      snapshot.attempts > 1 ? ` (attempt ${snapshot.attempt} of ${snapshot.attempts})` : '';
+    return {
+      ...base,
+      type: 'loading',
+      message: `${snapshot.message ?? 'Waiting to run again'}${retry}`,
+    };
   }
   if (change.previous === null && startedNow(change)) {
     return snapshot.message === null
@@ -49,7 +61,8 @@ export function lifecycleToast(change: OperationChange): ToastPayload | null {
  */
 export function completionTableRefresh(change: OperationChange): TableRefreshPayload | null {
   const { snapshot } = change;
-  if (snapshot.status !== 'succeeded' || snapshot.tables.length === 0) return null;
+  if (!change.isNews || snapshot.status !== 'succeeded' || snapshot.tables.length === 0)
+    return null;
   if (!sawRunning(change)) return null;
   return { tables: [...snapshot.tables], action: 'refresh', operationId: snapshot.id };
 }

@@ -1,4 +1,22 @@
-import { isTerminalStatus, type OperationSnapshot, OpwireError } from '@opwire/protocol';
+import {
+  isOperationFailureCode,
+  isTerminalStatus,
+  OPERATION_FAILURE_MESSAGES,
+  type OperationError,
+  type OperationSnapshot,
+  OpwireError,
+} from '@opwire/protocol';
+
+/**
+ * What to tell a person about a failed operation: its message, or for an
+ * end opwire decided (`owner_lost`, `timed_out`, `owner_shutdown`,
+ * `job_missing`) without one, the sentence for its code.
+ */
+export function describeOperationFailure(error: OperationError | null): string {
+  if (error?.message) return error.message;
+  if (isOperationFailureCode(error?.code)) return OPERATION_FAILURE_MESSAGES[error.code];
+  return 'The operation failed.';
+}
 
 /** How a finished operation settles its `done` promise. */
 export type OperationOutcome = { ok: true; result: unknown } | { ok: false; error: OpwireError };
@@ -9,7 +27,7 @@ export function operationOutcome(snapshot: OperationSnapshot): OperationOutcome 
   const name = `Operation "${snapshot.title ?? snapshot.type}" (${snapshot.id})`;
   if (snapshot.status === 'succeeded') return { ok: true, result: snapshot.result };
   if (snapshot.status === 'failed') {
-    const reason = snapshot.error?.message ?? 'no reason given';
+    const reason = describeOperationFailure(snapshot.error);
     return {
       ok: false,
       error: new OpwireError('operation_failed', `${name} failed: ${reason}`, {

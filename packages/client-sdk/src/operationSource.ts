@@ -17,6 +17,15 @@ export interface OperationSource {
 export interface OperationChange {
   previous: OperationSnapshot | null;
   snapshot: OperationSnapshot;
-  /** The events applied, in order; empty when a server snapshot replaced the state. */
+  /**
+   * The events to dispatch, in order: applied ones this client never
+   * dispatched before. Empty when a server snapshot replaced the state.
+   */
   events: readonly OperationEvent[];
+  /**
+   * Whether the change took the run past everything this client had seen of
+   * it; `false` for state caught up on again (an entry made anew after its
+   * release), which must not toast or refresh a second time.
+   */
+  isNews: boolean;
 }

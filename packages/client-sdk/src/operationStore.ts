@@ -1,5 +1,4 @@
 import {
-  isTerminalStatus,
   type OperationEvent,
   type OperationSnapshot,
   OpwireError,
@@ -9,7 +8,7 @@ import {
 import { createActiveOperations } from './activeOperations.js';
 import { isConnectionLoss } from './connectionLoss.js';
 import { createDeferred } from './deferred.js';
-import { createEndedOperations } from './endedOperations.js';
+import { createDispatchLedger } from './dispatchLedger.js';
 import type { Unsubscribe } from './listenerSet.js';
 import { createMicrotaskBatch } from './microtaskBatch.js';
 import {
@@ -41,6 +40,10 @@ export interface OperationStore {
   /** The entry for `id`, created and loaded from the server when it is new. */
   follow(id: string): OperationEntry;
   applyEvent(event: OperationEvent): void;
+  /**
+   * Takes a snapshot from a list or poll, unless it is older than an end this client already saw
+   * of that run (a list read on the server before the operation ended).
+   */
   applySnapshot(snapshot: OperationSnapshot, epoch: string): void;
   markMissing(id: string, error?: OpwireError): void;
   /** Asks the server for everything missed by every operation still running. */
@@ -67,20 +70,22 @@ export interface OperationStore {
  * duplicate, a stale replay or a late answer never moves progress backwards.
  * A gap asks the server for the missing events. An entry is released once its
  * operation ended (or is unknown) and nobody listens, which keeps memory
- * bounded however many operations a long session follows.
+ * bounded however many operations a long session follows. What reaches
+ * subscribers is decided in one place, the dispatch ledger, which outlives
+ * released entries.
  */
 export function createOperationStore(options: OperationStoreOptions): OperationStore {
   const { source, onError } = options;
   const entries = new Map<string, OperationEntry>();
   const active = createActiveOperations(() => entries.values(), onError);
-  const ended = createEndedOperations();
+  const ledger = createDispatchLedger();
 
   function entryFor(id: string): OperationEntry {
     let entry = entries.get(id);
     if (entry === undefined) {
       entry = createEntry(id);
       entries.set(id, entry);
-      ended.forget(id);
+      ledger.hold(id);
     }
     return entry;
   }
@@ -90,9 +95,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     entry.attached = false;
     if (entries.get(entry.id) !== entry) return;
     entries.delete(entry.id);
-    if (entry.snapshot !== null && isTerminalStatus(entry.snapshot.status)) {
-      ended.remember(entry.snapshot);
-    }
+    ledger.release(entry.id);
   }
 
   function notify(entry: OperationEntry, wasActive: boolean): void {
@@ -130,10 +133,11 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       if (epoch !== null) entry.epoch = epoch;
       entry.error = null;
       recordSample(entry, result.snapshot);
-      const news = loading
+      const candidates = loading
         ? result.applied.filter((event) => arrivedLive.has(event.seq))
         : result.applied;
-      options.onChange({ previous, snapshot: result.snapshot, events: news });
+      const { events: news, isNews } = ledger.take(result.snapshot, candidates);
+      options.onChange({ previous, snapshot: result.snapshot, events: news, isNews });
       notify(entry, active);
     }
     if (entry.pending.length > 0) catchUp(entry);
@@ -141,14 +145,15 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
 
   function replaceSnapshot(entry: OperationEntry, snapshot: OperationSnapshot, epoch: string) {
     const current = { snapshot: entry.snapshot, epoch: entry.epoch };
-    if (shouldReplaceSnapshot(current, { snapshot, epoch })) {
+    if (!ledger.isBeforeSeenEnd(snapshot) && shouldReplaceSnapshot(current, { snapshot, epoch })) {
       const previous = entry.snapshot;
       const active = isActive(entry);
       entry.snapshot = snapshot;
       entry.epoch = epoch;
       entry.error = null;
       recordSample(entry, snapshot);
-      options.onChange({ previous, snapshot, events: [] });
+      const { isNews } = ledger.take(snapshot, []);
+      options.onChange({ previous, snapshot, events: [], isNews });
       notify(entry, active);
     }
     // Events held behind a gap may follow on from the new snapshot; stale ones are dropped.
@@ -271,7 +276,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       return entry;
     },
     applyEvent(event) {
-      if (!entries.has(event.operationId) && ended.alreadyApplied(event)) return;
+      if (!entries.has(event.operationId) && ledger.isLateCopy(event)) return;
       const entry = entryFor(event.operationId);
       const epoch = options.currentEpoch();
       if (entry.snapshot !== null && isOtherEpoch(entry.epoch, epoch)) {
@@ -284,7 +289,8 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       sequence(entry, [event], epoch);
     },
     applySnapshot(snapshot, epoch) {
-      replaceSnapshot(entryFor(snapshot.id), snapshot, epoch);
+      if (!ledger.isBeforeSeenEnd(snapshot))
+        replaceSnapshot(entryFor(snapshot.id), snapshot, epoch);
     },
     markMissing(id, error = operationNotFound(id)) {
       const entry = entries.get(id);

@@ -23,6 +23,13 @@ export interface OpwireClientOptions {
    */
   path: string;
   /**
+   * The Socket.IO namespace the server's opwire listens on: its `namespace`
+   * option, or the namespace of the Socket.IO server it was given (a Nest
+   * gateway's, for one).
+   * @default '/'
+   */
+  namespace: string;
+  /**
    * Base path of the server's HTTP handler, used by the polling fallback.
    * @default '/opwire/api'
    */
@@ -120,6 +127,8 @@ export type OpwireClientInit = {
 export const DEFAULT_CLIENT_OPTIONS = {
   /** Default of {@link OpwireClientOptions.path}. */
   path: '/opwire/socket.io',
+  /** Default of {@link OpwireClientOptions.namespace}. */
+  namespace: '/',
   /** Default of {@link OpwireClientOptions.apiPath}. */
   apiPath: '/opwire/api',
   /** Default of {@link OpwireClientOptions.autoConnect}. */
@@ -164,7 +173,7 @@ export function resolveOptions(init: OpwireClientInit): OpwireClientOptions {
       'the server origin, such as "http://localhost:3000"; outside a browser there is no page origin to default to',
     );
   }
-  for (const key of ['path', 'apiPath'] as const) {
+  for (const key of ['path', 'namespace', 'apiPath'] as const) {
     if (!options[key].startsWith('/'))
       invalid(key, `a path starting with "/", not "${options[key]}"`);
   }
@@ -219,7 +228,7 @@ function originOf(url: unknown): string {
   if (parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '') {
     invalid(
       'url',
-      `${needs} without a path; set \`path\` and \`apiPath\` for a server mounted under a prefix`,
+      `${needs} without a path; set \`path\` and \`apiPath\` for a server mounted under a prefix, \`namespace\` for a Socket.IO namespace`,
     );
   }
   return parsed.origin.replace(/^ws(s?):/, 'http$1:');

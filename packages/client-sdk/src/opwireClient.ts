@@ -28,7 +28,8 @@ export interface OperationsView {
   /**
    * Asks the server for every operation this principal may see that is still
    * running (after a page reload, say), starts following them and resolves
-   * with their snapshots.
+   * with their snapshots as the client holds them; one the client saw end
+   * after the server read the list is left out.
    */
   active(): Promise<OperationSnapshot[]>;
   /** Running operations the client follows, oldest first; the same array until one changes. */

@@ -18,7 +18,9 @@ export const WIRE_ERROR_CODES = [
 export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 
 /**
- * Codes raised locally by the SDKs, never sent over the wire.
+ * Codes raised locally by the SDKs, never sent over the wire. `not_owner` is
+ * the server's: a report on an operation this process does not run (a
+ * follower handle, or a run whose lease another process took over).
  */
 export const LOCAL_ERROR_CODES = [
   'invalid_option',
@@ -28,6 +30,7 @@ export const LOCAL_ERROR_CODES = [
   'closed',
   'operation_failed',
   'operation_cancelled',
+  'not_owner',
 ] as const;
 
 /** A code the SDKs raise locally: one of {@link LOCAL_ERROR_CODES}. */

@@ -75,6 +75,7 @@ export type {
   OperationEventOf,
   OperationFailedPayload,
   OperationProgressPayload,
+  OperationRequeuedPayload,
   OperationStartedPayload,
   OperationTopic,
 } from './operationEvent.js';
@@ -86,8 +87,15 @@ export {
   operationEventSchema,
   operationFailedPayloadSchema,
   operationProgressPayloadSchema,
+  operationRequeuedPayloadSchema,
   operationStartedPayloadSchema,
 } from './operationEvent.js';
+export type { OperationFailureCode } from './operationFailure.js';
+export {
+  isOperationFailureCode,
+  OPERATION_FAILURE_CODES,
+  OPERATION_FAILURE_MESSAGES,
+} from './operationFailure.js';
 export type { OpwireErrorOptions } from './opwireError.js';
 export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';

@@ -66,6 +66,10 @@ const snapshotObject = z.object({
   endedAt: z.number().nullable(),
   /** Number of events applied so far; the next event has `seq + 1`. */
   seq: z.number().int(),
+  /** The attempt running or last run, from 1; absent (a v1 server) reads as 1. */
+  attempt: z.number().int().positive().default(1),
+  /** Attempts allowed in all; absent (a v1 server) reads as 1. */
+  attempts: z.number().int().positive().default(1),
 });
 
 /**
@@ -120,9 +124,20 @@ export type OperationSnapshot<TResult = unknown, TDetails = unknown> = {
   endedAt: number | null;
   /** Number of events applied so far; the next event has `seq + 1`. */
   seq: number;
+  /**
+   * The attempt running now, or the last one run, counting from 1. Only a
+   * queued operation (a BullMQ job) has more than one: between attempts it is
+   * `queued` again, with the last attempt's error as its message.
+   */
+  attempt: number;
+  /** How many attempts the operation is allowed in all; `1` unless its queue retries it. */
+  attempts: number;
 };
 
-/** Validates a snapshot received from the other side; a missing `details` or `result` reads as `null`. */
+/**
+ * Validates a snapshot received from the other side; a missing `details` or `result` reads as
+ * `null`, a missing `attempt` or `attempts` (a server of protocol version 1) as `1`.
+ */
 export const operationSnapshotSchema: z.ZodType<OperationSnapshot, z.ZodTypeDef, unknown> =
   snapshotObject.transform((snapshot) => ({
     ...snapshot,

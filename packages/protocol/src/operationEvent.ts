@@ -6,8 +6,10 @@ import type { ExactSchema } from './typeChecks.js';
 export const OPERATION_TOPICS = {
   /** The first event of every operation (`seq` 1): what it is and who sees it. */
   started: 'operation.started',
-  /** Percent, stage, message or details changed. */
+  /** Percent, stage, message or details changed; or a queued operation began an attempt. */
   progress: 'operation.progress',
+  /** An attempt failed and the operation waits, `queued`, for the next one (not terminal). */
+  requeued: 'operation.requeued',
   /** The operation succeeded; terminal. */
   completed: 'operation.completed',
   /** The operation failed; terminal. */
@@ -33,7 +35,7 @@ export function isOperationTopic(topic: string): topic is OperationTopic {
 export type OperationStartedPayload = {
   /** The operation type, e.g. `user-import`. */
   type: string;
-  /** `queued` when the operation was started with `queued: true`, else `running`. */
+  /** `queued` when the operation waits to run (`queued: true`, or enqueued for a queue), else `running`. */
   status: 'queued' | 'running';
   /** Human-readable name, or `null`. */
   title: string | null;
@@ -51,6 +53,10 @@ export type OperationStartedPayload = {
   stage: string | null;
   /** The message it starts with, or `null`. */
   message: string | null;
+  /** Attempts allowed in all, when its queue retries it; absent means 1. */
+  attempts?: number | undefined;
+  /** The attempt it starts in, when it starts `running` as a later attempt; absent means 1. */
+  attempt?: number | undefined;
 };
 
 /** Payload of `operation.progress`: only what changed. */
@@ -65,6 +71,8 @@ export type OperationProgressPayload = {
   details?: unknown;
   /** Set when a queued operation begins to run. */
   status?: 'running' | undefined;
+  /** With `status`: the number of the attempt that begins, counting from 1. */
+  attempt?: number | undefined;
 };
 
 /** Payload of `operation.completed`. */
@@ -72,6 +80,12 @@ export type OperationCompletedPayload = {
   /** What the operation returned. */
   result?: unknown;
   /** A closing message; the previous message stays when absent. */
+  message?: string | undefined;
+};
+
+/** Payload of `operation.requeued`: the attempt ended, and the operation waits for the next one. */
+export type OperationRequeuedPayload = {
+  /** Why the attempt ended (the last error's message); it becomes the snapshot's message. */
   message?: string | undefined;
 };
 
@@ -97,6 +111,8 @@ const startedPayloadObject = z.object({
   estimatedDurationMs: z.number().nullable(),
   stage: z.string().nullable(),
   message: z.string().nullable(),
+  attempts: z.number().int().positive().optional(),
+  attempt: z.number().int().positive().optional(),
 });
 
 const progressPayloadObject = z.object({
@@ -106,6 +122,11 @@ const progressPayloadObject = z.object({
   details: z.unknown().optional(),
   /** Set when a queued operation begins to run. */
   status: z.literal('running').optional(),
+  attempt: z.number().int().positive().optional(),
+});
+
+const requeuedPayloadObject = z.object({
+  message: z.string().optional(),
 });
 
 const completedPayloadObject = z.object({
@@ -129,6 +150,12 @@ export const operationProgressPayloadSchema: z.ZodType<OperationProgressPayload>
   progressPayloadObject satisfies ExactSchema<
     typeof progressPayloadObject,
     OperationProgressPayload
+  >;
+/** Validates an {@link OperationRequeuedPayload}. */
+export const operationRequeuedPayloadSchema: z.ZodType<OperationRequeuedPayload> =
+  requeuedPayloadObject satisfies ExactSchema<
+    typeof requeuedPayloadObject,
+    OperationRequeuedPayload
   >;
 /** Validates an {@link OperationCompletedPayload}. */
 export const operationCompletedPayloadSchema: z.ZodType<OperationCompletedPayload> =
@@ -175,6 +202,18 @@ export type OperationEvent =
       topic: 'operation.progress';
       /** What changed. */
       payload: OperationProgressPayload;
+    }
+  | {
+      /** The operation the event belongs to. */
+      operationId: string;
+      /** Position in the operation's history: one more than the previous event's. */
+      seq: number;
+      /** Server time when the event was made, milliseconds since the Unix epoch. */
+      ts: number;
+      /** An attempt ended; the operation is `queued` for the next one. */
+      topic: 'operation.requeued';
+      /** Why the attempt ended. */
+      payload: OperationRequeuedPayload;
     }
   | {
       /** The operation the event belongs to. */
@@ -239,6 +278,11 @@ const eventUnion = z.discriminatedUnion('topic', [
     ...eventBase,
     topic: z.literal(OPERATION_TOPICS.progress),
     payload: operationProgressPayloadSchema,
+  }),
+  z.object({
+    ...eventBase,
+    topic: z.literal(OPERATION_TOPICS.requeued),
+    payload: operationRequeuedPayloadSchema,
   }),
   z.object({
     ...eventBase,

@@ -79,6 +79,8 @@ function startSnapshot(event: Extract<OperationEvent, { topic: 'operation.starte
     updatedAt: event.ts,
     endedAt: null,
     seq: event.seq,
+    attempt: payload.attempt ?? 1,
+    attempts: payload.attempts ?? 1,
   } satisfies OperationSnapshot;
 }
 
@@ -89,8 +91,14 @@ function advance(snapshot: OperationSnapshot, event: OperationEvent): OperationS
       // A second start cannot happen on a well-behaved server; keep the state, count the seq.
       return base;
     case 'operation.progress': {
-      const { percent, stage, message, details, status } = event.payload;
+      const { percent, stage, message, details, status, attempt } = event.payload;
       const next = { ...base };
+      if (status !== undefined && attempt !== undefined) {
+        // A new attempt begins: the message that said why the last one ended no longer holds.
+        next.attempt = attempt;
+        next.attempts = Math.max(snapshot.attempts, attempt);
+        if (snapshot.status === 'queued') next.message = null;
+      }
       if (percent !== undefined) next.percent = clampPercent(percent) ?? snapshot.percent;
       if (stage !== undefined && stage !== snapshot.stage) {
         next.stage = stage;
@@ -103,6 +111,16 @@ function advance(snapshot: OperationSnapshot, event: OperationEvent): OperationS
       if (status !== undefined || snapshot.status === 'queued') next.status = 'running';
       return next;
     }
+    case 'operation.requeued':
+      // The next attempt starts over: its progress is not the last one's.
+      return {
+        ...base,
+        status: 'queued',
+        percent: 0,
+        stage: null,
+        details: null,
+        message: event.payload.message ?? null,
+      };
     case 'operation.completed': {
       const { result, message } = event.payload;
       return {

@@ -16,8 +16,11 @@ export function DefaultProgressMarkup(props: {
   const determinate = tracker.status !== 'idle' && tracker.status !== 'loading';
   const percent = Math.round(tracker.percent);
   const label = props.label ?? tracker.title ?? 'Operation progress';
+  const retried = tracker.attempts !== null && tracker.attempts > 1;
+  const attempt = retried ? `Attempt ${tracker.attempt} of ${tracker.attempts}` : null;
   const text = [
     determinate ? `${percent}%` : null,
+    attempt,
     tracker.activeStage?.label,
     tracker.message,
   ].filter((part): part is string => typeof part === 'string' && part !== '');
@@ -48,6 +51,7 @@ export function DefaultProgressMarkup(props: {
           ))}
         </ol>
       )}
+      {attempt !== null && <p data-opwire-attempt={tracker.attempt}>{attempt}</p>}
       {tracker.message !== null && <p data-opwire-message="">{tracker.message}</p>}
       {tracker.isRunning && tracker.timeLeftMs !== null && (
         <p data-opwire-time-left={tracker.timeLeftMs}>{formatTimeLeft(tracker.timeLeftMs)}</p>

@@ -7,13 +7,14 @@ export type {
   ConnectionStatus,
   Envelope,
   MessageHandler,
+  OperationFailureCode,
   OperationSnapshot,
   OpwireClient,
   OpwireClientInit,
   TableRefreshPayload,
   ToastPayload,
 } from '@opwire/client';
-export { OpwireError } from '@opwire/client';
+export { describeOperationFailure, OpwireError } from '@opwire/client';
 export type {
   LiveOperationActions,
   LiveOperationOptions,

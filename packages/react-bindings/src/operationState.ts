@@ -1,4 +1,9 @@
-import { type OperationSnapshot, type OperationStatus, OpwireError } from '@opwire/client';
+import {
+  describeOperationFailure,
+  type OperationSnapshot,
+  type OperationStatus,
+  OpwireError,
+} from '@opwire/client';
 
 /**
  * Where an operation a hook shows stands: `idle` (no operation, or one that
@@ -31,12 +36,23 @@ export interface OperationState<TResult = unknown, TDetails = unknown> {
   title: string | null;
   /** The latest progress `details`. */
   details: TDetails | null;
+  /**
+   * The attempt running, or last run, from 1; `null` before the first
+   * snapshot. Only a queued operation that its queue retries has more than
+   * one: between attempts its status is `queued` again, with the last
+   * attempt's error as `message`.
+   */
+  attempt: number | null;
+  /** Attempts the operation is allowed in all, or `null` before the first snapshot. */
+  attempts: number | null;
   /** What the operation returned, once it `succeeded`. */
   result: TResult | null;
   /**
    * Why the operation did not succeed: `operation_failed` (the message is
-   * the job's own), or `not_found`. `null` while it runs, once it
-   * succeeded, and when it was cancelled.
+   * the job's own, or says why opwire ended it: `details.errorCode` is
+   * then `owner_lost`, `timed_out`, `owner_shutdown` or `job_missing`), or
+   * `not_found`. `null` while it runs, once it succeeded, and when it was
+   * cancelled.
    */
   error: OpwireError | null;
   /**
@@ -59,6 +75,8 @@ export const IDLE_OPERATION: OperationState<never, never> = Object.freeze({
   message: null,
   title: null,
   details: null,
+  attempt: null,
+  attempts: null,
   result: null,
   error: null,
   timeLeftMs: null,
@@ -97,6 +115,8 @@ export function operationState<TResult, TDetails>(
     message: snapshot.message,
     title: snapshot.title,
     details: snapshot.details,
+    attempt: snapshot.attempt,
+    attempts: snapshot.attempts,
     result: snapshot.result,
     error: missing ?? failureOf(snapshot),
     timeLeftMs: input.timeLeftMs,
@@ -106,7 +126,7 @@ export function operationState<TResult, TDetails>(
 
 function failureOf(snapshot: OperationSnapshot<unknown, unknown>): OpwireError | null {
   if (snapshot.status !== 'failed') return null;
-  return new OpwireError('operation_failed', snapshot.error?.message ?? 'The operation failed.', {
+  return new OpwireError('operation_failed', describeOperationFailure(snapshot.error), {
     details: { operationId: snapshot.id, errorCode: snapshot.error?.code ?? null },
   });
 }

@@ -8,7 +8,7 @@ import type { EventSchemas, inferEvents, UntypedEvents } from './messaging/defin
 import type { Delivery } from './messaging/delivery.js';
 import type { Messenger } from './messaging/messenger.js';
 import type { OperationsApi } from './operations/operationsApi.js';
-import { defaults, type OpwireOptions, resolveLimits } from './options.js';
+import { defaults, lifecycleOptions, type OpwireOptions, resolveLimits } from './options.js';
 import { RoomPolicies } from './rooms/roomPolicies.js';
 import type { ServerContext } from './serverContext.js';
 import { attachSocketServer } from './socket/attach.js';
@@ -39,11 +39,21 @@ export interface Opwire<TEvents = UntypedEvents> extends Messenger<TEvents> {
    */
   ready(): Promise<void>;
   /**
-   * Stops accepting sockets, sends pending progress, disconnects every socket
-   * and releases timers. Running jobs are not stopped. The HTTP server you
-   * passed is not closed: close it yourself.
+   * Shuts opwire down: stops accepting sockets, waits up to the grace period
+   * (`lifecycle.shutdownGraceMs`, or `options.graceMs`) for the operations
+   * running here to end, ends the rest `failed` with code `owner_shutdown`
+   * (aborting their signals; a queued job's attempt goes back to its queue
+   * when the queue will retry it), sends every event, then disconnects every
+   * socket and releases timers. The HTTP server you passed is not closed:
+   * close it yourself.
    */
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** Options of `close()`. */
+export interface CloseOptions {
+  /** How long to wait for running operations. @default lifecycle.shutdownGraceMs (10000) */
+  graceMs?: number;
 }
 
 /**
@@ -78,27 +88,33 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       : typeof options.cors.origin === 'string'
         ? [options.cors.origin]
         : [...options.cors.origin];
-  const { io, owned } = attachSocketServer(options.server, {
+  const { io, namespace, owned } = attachSocketServer(options.server, {
     path: options.path ?? defaults.path,
     maxHttpBufferSize: options.maxHttpBufferSize ?? defaults.maxHttpBufferSize,
     cors: options.cors,
     adapter: options.adapter,
+    namespace: options.namespace,
   });
   // On a server of the user's own, the namespace middleware below does these checks.
   if (owned) installEngineOriginGuard(io, allowedOrigins);
-  const namespace = io.of(options.namespace ?? defaults.namespace);
   const delivery: Delivery = {
     send(rooms, envelope) {
       if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);
       else namespace.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
     },
+    clearRoom(room) {
+      namespace.in(room).socketsLeave(room);
+    },
   };
+  const lifecycle = lifecycleOptions(options.lifecycle);
   const core = createCore({
     store: options.store ?? memoryStore(),
     delivery,
     progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
     validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
     schemas: options.events?.schemas,
+    lease: { leaseMs: lifecycle.leaseMs, renewMs: lifecycle.leaseRenewMs },
+    sweepIntervalMs: lifecycle.sweepIntervalMs,
   });
   const { runtime, running, events } = core;
   const platformRole = options.platformRole ?? defaults.platformRole;
@@ -125,6 +141,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
   };
 
   let closed = false;
+  let closing: Promise<void> | undefined;
   installHandshakeCheck(namespace, context, () => closed);
   const stopSlowReaderSweep = startSlowReaderSweep(namespace);
   namespace.on('connection', (socket) => {
@@ -154,18 +171,19 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
       await runtime.store.ready?.();
       await options.adapter?.ready?.();
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      core.detach();
-      stopResync?.();
-      stopSlowReaderSweep();
-      await core.flush();
-      await disconnectAndClose(io, namespace, 2_000, owned);
-      context.expiry.clear();
-      if (owned) await namespace.adapter.close();
-      await options.adapter?.close?.();
-      await runtime.store.close();
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        closed = true;
+        stopResync?.();
+        stopSlowReaderSweep();
+        await core.shutdown(closeOptions.graceMs ?? lifecycle.shutdownGraceMs);
+        await disconnectAndClose(io, namespace, 2_000, owned);
+        context.expiry.clear();
+        if (owned) await namespace.adapter.close();
+        await options.adapter?.close?.();
+        await runtime.store.close();
+      })();
+      return closing;
     },
   };
   return opwire as never;

@@ -1,21 +1,25 @@
 /**
- * The server SDK: `createOpwire()` on an existing HTTP server or Socket.IO server, JWT or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
+ * The server SDK: `createOpwire()` on an existing HTTP server, Socket.IO server or namespace, JWT (a secret, a public key or a provider's key set) or custom authentication, operations with `track()` and `start()`, messaging, the HTTP handler, stats and metrics.
  *
  * @module @opwire/server
  */
 export type {
   Envelope,
+  OperationFailureCode,
   OperationSnapshot,
   OperationStatus,
   OpwireErrorCode,
   Principal,
 } from '@opwire/protocol';
-export { OpwireError } from '@opwire/protocol';
+export { OPERATION_FAILURE_CODES, OpwireError } from '@opwire/protocol';
 export type { Audience, Target } from './audience.js';
+export type { JwksAlgorithm, JwksAuthOptions } from './auth/jwksAuth.js';
+export { jwksAuth } from './auth/jwksAuth.js';
 export type { JwtAlgorithm, JwtAuthOptions, JwtClaims } from './auth/jwtAuth.js';
 export { jwtAuth } from './auth/jwtAuth.js';
+export type { JwtCheckOptions } from './auth/jwtVerification.js';
 export type { Authenticate, AuthResult, Credentials } from './auth/types.js';
-export type { Opwire } from './createOpwire.js';
+export type { CloseOptions, Opwire } from './createOpwire.js';
 export { createOpwire } from './createOpwire.js';
 export type { OpwireHttpHandler } from './http/httpHandler.js';
 export type { OpwireServerEvents } from './lifecycleEvents.js';
@@ -28,6 +32,7 @@ export type {
 export { defineEvents } from './messaging/defineEvents.js';
 export type { Delivery } from './messaging/delivery.js';
 export type { EventSender, Messenger, RefreshInfo, ToastInput } from './messaging/messenger.js';
+export type { AttemptOutcome, ClaimedAttempt, ClaimOptions } from './operations/claim.js';
 export type {
   DefineOperationInput,
   inferOperationDetails,
@@ -35,7 +40,12 @@ export type {
   OperationDefinition,
 } from './operations/defineOperation.js';
 export { defineOperation } from './operations/defineOperation.js';
-export type { OperationHandle, OperationReporter } from './operations/liveOperation.js';
+export type { EnqueuedOperation, EnqueueOptions } from './operations/enqueue.js';
+export type {
+  OperationHandle,
+  OperationReporter,
+  OperationRole,
+} from './operations/operationHandle.js';
 export type { OperationOptions } from './operations/operationOptions.js';
 export type {
   ListOperationsOptions,
@@ -43,8 +53,10 @@ export type {
   TrackedOperation,
   TrackFunction,
 } from './operations/operationsApi.js';
+export type { QueuedJobState, QueueWatch } from './operations/queueWatch.js';
 export type {
   CorsOptions,
+  LifecycleOptions,
   LimitOptions,
   MetricsOptions,
   OpwireAdapter,
@@ -55,10 +67,17 @@ export type { OpwireStats } from './stats/serverStats.js';
 export type { MemoryStoreOptions } from './store/memoryStore.js';
 export { memoryStore } from './store/memoryStore.js';
 export type {
+  AppendOptions,
   AppendResult,
+  CancelRequestHandler,
   EventDraft,
   HistoryResult,
+  LeaseLossPolicy,
   ListFilter,
+  OperationOwner,
+  OperationRecord,
   OperationStore,
+  OwnerClaim,
+  RenewResult,
 } from './store/operationStore.js';
 export type { inferSchema, Schema } from './validation.js';

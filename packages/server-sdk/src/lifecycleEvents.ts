@@ -56,9 +56,12 @@ export interface OpwireServerEvents {
   }) => void;
   /** A client request was answered with an error; `event` is its Socket.IO event name. */
   'request.rejected': (info: { event: string; code: string; socketId: string }) => void;
-  /** An operation started on this node; the payload is its first snapshot. */
+  /** An operation started (or was enqueued, or had an attempt claimed) on this node; the payload is its snapshot. */
   'operation.started': (snapshot: OperationSnapshot) => void;
-  /** An operation that ran on this node ended; the payload is its final snapshot. */
+  /**
+   * An operation that ran on this node ended, or one this node ended because its owner was
+   * lost or its queued job disappeared; the payload is its final snapshot.
+   */
   'operation.ended': (snapshot: OperationSnapshot) => void;
   /** A client asked, over a socket or HTTP, to cancel an operation; `by` is who asked. */
   'operation.cancel-requested': (info: {
@@ -66,7 +69,7 @@ export interface OpwireServerEvents {
     by: Principal | null;
     reason?: string;
   }) => void;
-  /** A call on an operation that already ended, or that never started; it was ignored. */
+  /** A call on an operation that already ended, never started, or runs elsewhere; it was ignored. */
   'operation.ignored': (info: { operationId: string; call: string; reason: string }) => void;
   /** Something failed that did not stop the server: a throwing policy or handler, a store error. */
   error: (error: OpwireError) => void;

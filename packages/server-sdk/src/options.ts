@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { OpwireError } from '@opwire/protocol';
-import type { ServerOptions, Server as SocketIOServer } from 'socket.io';
+import type { Namespace, ServerOptions, Server as SocketIOServer } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
 import type { RoomPolicy } from './rooms/roomPolicies.js';
@@ -74,14 +74,14 @@ export interface LimitOptions {
 export interface OpwireAdapter {
   /** What Socket.IO's `adapter` option takes. */
   createAdapter: ServerOptions['adapter'];
-  /** Resolves once the adapter can deliver; `opwire.ready()` awaits it. */
+  /** Resolves once the adapter's connections work; rejects with `unavailable` when they cannot. */
   ready?(): Promise<void>;
   /**
    * Calls `listener` whenever delivery between nodes recovers after an outage,
    * so sockets can be told to resume what they may have missed.
    */
   onRecovered?(listener: () => void): () => void;
-  /** Releases the adapter's connections; `opwire.close()` calls it. */
+  /** Releases the adapter's own connections; `opwire.close()` calls it, before closing the store. */
   close?(): Promise<void>;
 }
 
@@ -96,9 +96,12 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   /**
    * The HTTP server your app already has (`app.listen()`, `fastify.server`,
    * Nest's `app.getHttpServer()`, `http.createServer()`), or an existing
-   * Socket.IO server.
+   * Socket.IO server, or one of its namespaces (what a Nest gateway's
+   * `@WebSocketServer()` holds when the gateway has a namespace). A Socket.IO
+   * server or namespace is recognised by its shape, so one built by another
+   * copy of socket.io 4 (such as the one Nest's platform brings) works too.
    */
-  server: HttpServer | HttpsServer | SocketIOServer;
+  server: HttpServer | HttpsServer | SocketIOServer | Namespace;
   /** Turns credentials into a principal, e.g. `jwtAuth({...})`. Required unless `allowAnonymous`. */
   auth?: Authenticate;
   /** Accept sockets without valid credentials (they join no rooms). @default false */
@@ -115,7 +118,10 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   cors?: CorsOptions;
   /** Socket.IO path (ignored when `server` is a Socket.IO server). @default '/opwire/socket.io' */
   path?: string;
-  /** Socket.IO namespace. @default '/' */
+  /**
+   * Socket.IO namespace. Leave it out when `server` is a namespace: that one is used.
+   * @default '/'
+   */
   namespace?: string;
   /** Where `opwire.http` serves. @default '/opwire/api' */
   httpBasePath?: string;
@@ -138,6 +144,61 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
   validatePayloads?: boolean;
   /** Typed application events from `defineEvents()`. */
   events?: EventsDefinition<TSchemas>;
+  /** Leases of the operations this node runs, and how often it sweeps for lost ones. */
+  lifecycle?: Partial<LifecycleOptions>;
+}
+
+/**
+ * Owners, leases and shutdown, shared by `createOpwire` and
+ * `createOpwireEmitter`. Every running operation is owned by the process
+ * that runs it, which renews its lease; a sweeper in every process ends the
+ * operations whose lease ran out. See docs/lifecycle.md.
+ */
+export interface LifecycleOptions {
+  /**
+   * An operation whose process does not renew its lease for this long is
+   * ended `failed` with code `owner_lost` (per operation: `leaseMs`).
+   * @default 15000
+   */
+  leaseMs: number;
+  /** How often a process renews the lease of each operation it runs; below `leaseMs`. @default 5000 */
+  leaseRenewMs: number;
+  /**
+   * How often this process looks for operations whose lease ran out (and for
+   * waiting queue jobs that disappeared). Followers see a lost operation end
+   * within `leaseMs` plus this.
+   * @default 5000
+   */
+  sweepIntervalMs: number;
+  /**
+   * How long `close()` waits for running operations to end before it ends
+   * the rest `failed` with code `owner_shutdown`.
+   * @default 10000
+   */
+  shutdownGraceMs: number;
+}
+
+export const lifecycleDefaults: LifecycleOptions = {
+  leaseMs: 15_000,
+  leaseRenewMs: 5_000,
+  sweepIntervalMs: 5_000,
+  shutdownGraceMs: 10_000,
+};
+
+/** The lifecycle options with their defaults, checked. */
+export function lifecycleOptions(given: Partial<LifecycleOptions> | undefined): LifecycleOptions {
+  const options = { ...lifecycleDefaults, ...given };
+  const { leaseMs, leaseRenewMs, sweepIntervalMs, shutdownGraceMs } = options;
+  const positive = [leaseMs, leaseRenewMs, sweepIntervalMs].every(
+    (value) => Number.isFinite(value) && value > 0,
+  );
+  if (!positive || !(shutdownGraceMs >= 0) || leaseRenewMs >= leaseMs) {
+    throw new OpwireError(
+      'invalid_option',
+      `lifecycle needs positive leaseMs, leaseRenewMs and sweepIntervalMs with leaseRenewMs below leaseMs, and shutdownGraceMs ≥ 0; got ${JSON.stringify(given)}.`,
+    );
+  }
+  return options;
 }
 
 export const defaultLimits: LimitOptions = {

@@ -49,3 +49,25 @@ export function canSee(plan: OperationPlan, user: string): boolean {
     ? plan.audience.user === user
     : plan.audience.tenant === tenantOf(user);
 }
+
+/**
+ * Operations for a worker that is killed while they run: they start at once and would run for
+ * longer than the test lasts, so each one must be ended by another process (`owner_lost`).
+ */
+export function planDoomedOperations(random: () => number, count: number): OperationPlan[] {
+  return Array.from({ length: count }, (_, index) => {
+    const user = pick(random, USERS);
+    const steps: Step[] = Array.from({ length: 600 }, (_, step) => ({
+      percent: Math.min(99, Math.floor(step / 6)),
+      message: `step ${step}`,
+    }));
+    return {
+      id: `doomed-${index}`,
+      audience: random() < 0.5 ? { user } : { tenant: tenantOf(user) },
+      steps,
+      terminal: 'complete',
+      stepDelayMs: 200,
+      startAtMs: Math.floor(random() * 300),
+    };
+  });
+}

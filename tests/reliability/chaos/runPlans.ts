@@ -6,6 +6,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function run(operations: OperationsApi, plan: OperationPlan) {
   await pause(plan.startAtMs);
   const op = operations.start('chaos', { id: plan.id, audience: plan.audience });
+  op.started.then(
+    () => process.send?.({ type: 'begun', id: plan.id }),
+    () => {},
+  );
   for (const step of plan.steps) {
     await pause(plan.stepDelayMs);
     if ('stage' in step) op.stage(step.stage);
@@ -18,7 +22,7 @@ async function run(operations: OperationsApi, plan: OperationPlan) {
   process.send?.({ type: 'done', id: plan.id, snapshot: final });
 }
 
-/** Runs planned operations in this process and reports each end (or failure) to the test. */
+/** Runs planned operations in this process and reports each start and end (or failure) to the test. */
 export function runPlans(operations: OperationsApi, plans: readonly OperationPlan[]): void {
   for (const plan of plans) {
     run(operations, plan).catch((error: unknown) =>

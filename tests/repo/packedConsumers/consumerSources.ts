@@ -21,6 +21,7 @@ import {
 import {
   createOpwire,
   defineOperation,
+  jwksAuth,
   jwtAuth,
   memoryStore,
   type Opwire,
@@ -35,6 +36,8 @@ import {
   type BullJobLike,
   type RedisStoreOptions,
 } from '@opwire/server/redis';
+import { registerOpwireMetrics } from '@opwire/server/prom-client';
+import { Registry } from 'prom-client';
 import {
   createOpwireClient,
   type OperationHandle,
@@ -96,6 +99,16 @@ export function startServer(): Opwire {
   return opwire;
 }
 
+export function withPromClientAndJwks(opwire: Opwire): () => void {
+  jwksAuth({
+    jwksUri: 'https://id.example.com/.well-known/jwks.json',
+    algorithms: ['RS256'],
+    issuer: 'https://id.example.com/',
+    claims: (payload) => ({ userId: String(payload.sub), roles: [] }),
+  });
+  return registerOpwireMetrics(opwire, new Registry(), { prefix: 'app_' });
+}
+
 export async function withRedis(redis: Redis, opwire: Opwire, job: BullJobLike): Promise<number> {
   const options: RedisStoreOptions = { redis, prefix: 'opwire:' };
   redisStore(options);
@@ -142,13 +155,21 @@ export const notAString: string = snapshot.percent;
 export const requireTypesConsumer = `import { PatternRegistry } from '@opwire/protocol';
 import { createOpwire, jwtAuth } from '@opwire/server';
 import { redisStore } from '@opwire/server/redis';
+import { registerOpwireMetrics } from '@opwire/server/prom-client';
 import { createOpwireClient } from '@opwire/client';
 import { useOperation } from '@opwire/react';
 
 const registry = new PatternRegistry<number>();
 registry.add('jobs.**', 1);
 export const found: number[] = registry.match('jobs.import.rows');
-export const functions = [createOpwire, jwtAuth, redisStore, createOpwireClient, useOperation] as const;
+export const functions = [
+  createOpwire,
+  jwtAuth,
+  redisStore,
+  registerOpwireMetrics,
+  createOpwireClient,
+  useOperation,
+] as const;
 `;
 
 export const cjsConsumer = `'use strict';
@@ -179,6 +200,14 @@ assert.equal(typeof auth, 'function');
 for (const name of ['redisStore', 'redisAdapter', 'createOpwireEmitter', 'trackBullJob']) {
   assert.equal(typeof redis[name], 'function', '@opwire/server/redis ' + name);
 }
+assert.equal(
+  typeof server.jwksAuth({
+    jwksUri: 'https://id.example.com/.well-known/jwks.json',
+    algorithms: ['RS256'],
+    claims: (payload) => ({ userId: String(payload.sub), roles: [] }),
+  }),
+  'function',
+);
 
 assert.equal(typeof client.createOpwireClient, 'function');
 const opwireClient = client.createOpwireClient({ url: 'http://127.0.0.1:9', autoConnect: false });
@@ -195,7 +224,17 @@ assert.equal(client.OpwireError, protocol.OpwireError);
 assert.equal(react.OpwireError, protocol.OpwireError);
 assert.ok(new protocol.OpwireError('not_found', 'gone') instanceof Error);
 
-console.log(JSON.stringify({ ok: true }));
+// prom-client, loaded by require() in the CommonJS build too.
+const { registerOpwireMetrics } = require('@opwire/server/prom-client');
+const { Registry } = require('prom-client');
+const opwire = server.createOpwire({ server: require('node:http').createServer(), allowAnonymous: true });
+const promRegistry = new Registry();
+registerOpwireMetrics(opwire, promRegistry);
+promRegistry.metrics().then(async (text) => {
+  assert.match(text, /^opwire_connections\\{kind="authenticated"\\} 0$/m);
+  await opwire.close();
+  console.log(JSON.stringify({ ok: true }));
+});
 `;
 
 export const e2eServer = `import { createOpwire, jwtAuth } from '@opwire/server';

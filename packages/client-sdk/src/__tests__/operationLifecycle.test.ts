@@ -15,9 +15,34 @@ const change = (
   previous: OperationSnapshot | null,
   snapshot: OperationSnapshot,
   events: OperationEvent[] = [],
-): OperationChange => ({ previous, snapshot, events });
+): OperationChange => ({ previous, snapshot, events, isNews: true });
 
 describe('lifecycle toasts', () => {
+  it('says why a queued operation waits again between attempts, and why opwire ended one', () => {
+    const events = operationEvents('op2');
+    const started = events.started({ title: 'Sync' });
+    const running = play([started]);
+    const requeued: OperationEvent = {
+      operationId: 'op2',
+      seq: 2,
+      ts: 1_100,
+      topic: 'operation.requeued',
+      payload: { message: 'Remote down' },
+    };
+    const waiting = { ...play([started, requeued]), attempts: 3 };
+    expect(lifecycleToast(change(running, waiting, [requeued]))).toMatchObject({
+      type: 'loading',
+      message: 'Remote down (attempt 1 of 3)',
+    });
+    const lost = operationEvents('op3');
+    const s = lost.started();
+    const failed = lost.failed('', 'owner_lost');
+    expect(lifecycleToast(change(play([s]), play([s, failed]), [failed]))).toMatchObject({
+      type: 'error',
+      message: expect.stringContaining('stopped responding'),
+    });
+  });
+
   const op = operationEvents('op1');
   const started = op.started({ title: 'User import', tables: ['users'] });
   const progress = op.progress(50, 'Half way');

@@ -38,6 +38,9 @@ describe('client options', () => {
     expect(fails({ url: 'http://h', path: 'socket' })).toMatch(
       /option "path" must be a path starting with "\/"/,
     );
+    expect(fails({ url: 'http://h', namespace: 'events' })).toMatch(
+      /option "namespace" must be a path starting with "\/"/,
+    );
     expect(fails({ url: 'http://h', requestTimeoutMs: 0 })).toMatch(/requestTimeoutMs/);
     expect(fails({ url: 'http://h', randomizationFactor: 2 })).toMatch(/randomizationFactor/);
     expect(fails({ url: 'http://h', reconnectionDelayMs: 10_000 })).toMatch(

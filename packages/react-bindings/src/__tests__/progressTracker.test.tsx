@@ -84,6 +84,48 @@ describe('<ProgressTracker>', () => {
     expect(screen.getByRole('alert').textContent).toBe('Bad header');
   });
 
+  it('shows which attempt of a retried operation runs, and the last error while it waits', async () => {
+    const { operation } = app.server.opwire;
+    const queued = await operation.enqueue('import', {
+      audience: { user: 'u1' },
+      queue: 'imports',
+      attempts: 3,
+    });
+    const view = renderWithClient(<ProgressTracker operationId={queued.id} />, {
+      client: app.client(),
+    });
+    const text = (selector: string) => view.container.querySelector(selector)?.textContent;
+    const attempt = { id: queued.id, queue: 'imports', attempts: 3 };
+    const first = operation.claim(
+      'import',
+      async () => {
+        throw new Error('Disk full');
+      },
+      { ...attempt, attempt: 1 },
+    );
+    expect((await first.outcome).status).toBe('requeued');
+    await waitFor(() => expect(text('[data-opwire-message]')).toBe('Disk full'));
+    expect(
+      view.container.querySelector<HTMLElement>('[data-opwire-progress]')?.dataset.status,
+    ).toBe('queued');
+    expect(text('[data-opwire-attempt]')).toBe('Attempt 1 of 3');
+    let finish!: (value: string) => void;
+    const second = operation.claim(
+      'import',
+      () =>
+        new Promise<string>((resolve) => {
+          finish = resolve;
+        }),
+      { ...attempt, attempt: 2 },
+    );
+    await waitFor(() => expect(text('[data-opwire-attempt]')).toBe('Attempt 2 of 3'));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(
+      '0%, Attempt 2 of 3',
+    );
+    finish('ok');
+    expect((await second.outcome).status).toBe('succeeded');
+  });
+
   it('hands its state to a render prop, with labelled stages and time left', async () => {
     const op = startImport();
     const states: ProgressTrackerState[] = [];

@@ -20,6 +20,8 @@ const snapshot = (fields: Partial<OperationSnapshot>): OperationSnapshot => ({
   startedAt: 0,
   updatedAt: 0,
   endedAt: null,
+  attempt: 1,
+  attempts: 1,
   seq: 1,
   ...fields,
 });

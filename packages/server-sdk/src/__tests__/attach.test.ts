@@ -145,7 +145,7 @@ describe('a server that is not one gets a readable invalid_option error', () => 
     [
       'a plain object',
       { port: 3000 },
-      /needs a Node http\.Server\/https\.Server or a Socket\.IO Server/,
+      /needs a Node http\.Server\/https\.Server, a Socket\.IO Server or a Socket\.IO Namespace/,
     ],
     ['a port number', 3000, /needs a Node http\.Server/],
   ])('explains what to pass for %s', (_name, server, message) => {

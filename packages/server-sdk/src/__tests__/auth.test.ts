@@ -1,5 +1,7 @@
+import { OpwireError } from '@opwire/protocol';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Authenticate } from '../auth/types.js';
 import { createTestClient, startTestServer, type TestServer } from './support/testServer.js';
 import { signToken, TEST_SECRET } from './support/tokens.js';
 import { waitFor } from './support/waitFor.js';
@@ -98,6 +100,32 @@ describe('handshake authentication', () => {
     await waitFor(() => client.hello !== undefined);
     expect(client.hello?.principal?.userId).toBe('carol');
     client.close();
+  });
+
+  it('answers unavailable, not unauthorized, when the authenticator throws', async () => {
+    const failing: Authenticate = () => {
+      throw new Error('session store unreachable');
+    };
+    server = await startTestServer({ auth: failing });
+    const errors: OpwireError[] = [];
+    server.opwire.events.on('error', (error) => errors.push(error));
+    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1 });
+    expect(data).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/reconnect/),
+    });
+    // The cause stays on the server.
+    expect(JSON.stringify(data)).not.toContain('session store');
+    expect(errors).toMatchObject([{ code: 'unavailable', message: 'session store unreachable' }]);
+  });
+
+  it('refuses with unauthorized when the authenticator throws an OpwireError of that code', async () => {
+    const refusing: Authenticate = () => {
+      throw new OpwireError('unauthorized', 'account locked');
+    };
+    server = await startTestServer({ auth: refusing });
+    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1 });
+    expect(data).toMatchObject({ code: 'unauthorized' });
   });
 
   it('refuses another protocol major with unsupported_version', async () => {

@@ -24,8 +24,14 @@ describe('close()', () => {
     const disconnected = new Promise((resolve) => alice.socket.on('disconnect', resolve));
     await server.opwire.close();
     await disconnected;
-    const progress = alice.operationEvents(op.id).filter((m) => m.topic === 'operation.progress');
+    const events = alice.operationEvents(op.id);
+    const progress = events.filter((m) => m.topic === 'operation.progress');
     expect(progress.at(-1)?.payload).toEqual({ percent: 77 });
+    // Still running at close, with no grace period: it ended before the socket was dropped.
+    expect(events.at(-1)).toMatchObject({
+      topic: 'operation.failed',
+      payload: { error: { code: 'owner_shutdown' } },
+    });
     await server.close();
   });
 
@@ -104,7 +110,7 @@ describe('close()', () => {
           resolve(code);
         });
       });
-      expect(output).toContain('closed; op ended: false');
+      expect(output).toContain('closed; op ended: failed owner_shutdown');
       expect(exitCode, `the probe did not exit on its own:\n${output}`).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,8 @@ function closeServer(server: Server): Promise<void> {
 /** Starts a real server of the given kind with `opwire.http` mounted the way its users would. */
 async function mount(kind: MountKind, options: Partial<OpwireOptions> = {}): Promise<Mounted> {
   const store = memoryStore();
-  const settings = { auth: testAuth, store, ...options };
+  // Operations left running when a mount closes end at once rather than after a grace period.
+  const settings = { auth: testAuth, store, lifecycle: { shutdownGraceMs: 0 }, ...options };
   if (kind === 'Fastify 5') {
     const fastify = Fastify();
     const opwire = createOpwire({ ...settings, server: fastify.server });

@@ -148,25 +148,38 @@ describe('operation.start (manual handle)', () => {
     ]);
   });
 
-  it('refuses a duplicate id while running and an empty audience', async () => {
+  it('returns a follower for an id already running, and refuses an empty audience', async () => {
     const op = server.opwire.operation.start('export', {
       id: 'job-1',
       audience: { user: 'alice' },
     });
-    expect(() =>
-      server.opwire.operation.start('export', { id: 'job-1', audience: { user: 'alice' } }),
-    ).toThrow(expect.objectContaining({ code: 'conflict' }));
+    const again = server.opwire.operation.start('export', {
+      id: 'job-1',
+      audience: { user: 'alice' },
+    });
+    expect(again.role).toBe('follower');
+    expect(() => again.progress(5)).toThrow(expect.objectContaining({ code: 'not_owner' }));
     expect(() => server.opwire.operation.start('export', { audience: {} })).toThrow(
       /audience is empty/,
     );
     expect(() => server.opwire.operation.start('export', {} as never)).toThrow(/needs an audience/);
+    expect(await op.started).toBe('owner');
     op.complete();
-    await op.done;
+    const final = await op.done;
+    expect(await again.done).toBe(final);
+    // Ended, but still held: the id still names that run.
     const reused = server.opwire.operation.start('export', {
       id: 'job-1',
       audience: { user: 'alice' },
     });
-    await expect(reused.done).rejects.toMatchObject({ code: 'conflict' });
+    expect(await reused.started).toBe('follower');
+    expect(await reused.done).toMatchObject({ id: 'job-1', status: 'succeeded', seq: final.seq });
+    const otherType = server.opwire.operation.start('import', {
+      id: 'job-1',
+      audience: { user: 'alice' },
+    });
+    await expect(otherType.done).rejects.toMatchObject({ code: 'conflict' });
+    expect(otherType.signal.aborted).toBe(true);
   });
 
   it('ends at once when cancelled by a client, aborting its signal', async () => {

@@ -84,7 +84,7 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     const mine = redisStore({ redis, prefix: p });
     const theirs = redisStore({ redis: other, prefix: p });
     await mine.append(started('cas'));
-    const reads = vi.spyOn(redis, 'hget');
+    const reads = vi.spyOn(redis, 'hmget');
     for (let i = 1; i <= 5; i += 1) await mine.append(progress('cas', i));
     expect(reads).not.toHaveBeenCalled();
     expect(await theirs.append(progress('cas', 50))).toMatchObject({ event: { seq: 7 } });
@@ -111,16 +111,23 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     expect((await store.eventsAfter('h', 2)).status).toBe('history_gone');
   });
 
-  it('sets a TTL once an operation ends and drops it from the active list', async () => {
+  it('keeps a running operation for its lease plus the TTL, an ended one for the TTL, and drops it from the active list', async () => {
     const p = prefix();
     const store = redisStore({ redis, prefix: p, ttlMs: 60_000 });
-    await store.append(started('t'));
-    expect(await redis.pttl(`${p}op:t`)).toBe(-1);
+    const owner = { id: 'node-1', leaseMs: 15_000, onLost: 'fail' } as const;
+    await store.append(started('t'), { claim: owner });
+    // Running: nothing lives for ever, the key outlives the lease by the TTL.
+    expect(await redis.pttl(`${p}{op:t}`)).toBeGreaterThan(74_000);
+    expect(await redis.pttl(`${p}{op:t}`)).toBeLessThanOrEqual(75_000);
     expect((await store.list({ status: 'active', limit: 10 })).map((s) => s.id)).toEqual(['t']);
-    await store.append({ operationId: 't', topic: 'operation.completed', ts: 3, payload: {} });
-    const ttl = await redis.pttl(`${p}op:t`);
+    await store.append(
+      { operationId: 't', topic: 'operation.completed', ts: 3, payload: {} },
+      { token: 1 },
+    );
+    const ttl = await redis.pttl(`${p}{op:t}`);
     expect(ttl).toBeGreaterThan(59_000);
-    expect(await redis.pttl(`${p}op:t:events`)).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect(await redis.pttl(`${p}{op:t}:events`)).toBeGreaterThan(59_000);
     expect(await store.list({ status: 'active', limit: 10 })).toEqual([]);
     expect((await store.append(progress('t', 1))).status).toBe('ended');
     expect((await store.append(started('t'))).status).toBe('conflict');
@@ -139,9 +146,9 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     const store = redisStore({ redis, prefix: p });
     const result = await store.append(started('r'));
     if (result.status !== 'appended') throw new Error('not appended');
-    await redis.del(`${p}op:r`, `${p}op:r:events`);
+    await redis.del(`${p}{op:r}`, `${p}{op:r}:events`);
     expect((await store.append(progress('r', 5))).status).toBe('not_found');
-    await store.restore?.(result.snapshot);
+    await store.restore?.({ snapshot: result.snapshot, owner: null, queue: null, token: 0 });
     const after = await store.append(progress('r', 5));
     expect(after).toMatchObject({ status: 'appended', event: { seq: 2 } });
   });

@@ -1,49 +1,21 @@
-import type { Principal } from '@opwire/protocol';
 import { OpwireError } from '@opwire/protocol';
-import jwt from 'jsonwebtoken';
+import {
+  type JwtAlgorithm,
+  type JwtCheckOptions,
+  verifiedResult,
+  verifyOptionsOf,
+} from './jwtVerification.js';
 import type { Authenticate } from './types.js';
 import { verificationKey } from './verificationKey.js';
 
-/** Algorithms `jwtAuth` accepts. `none` is never among them. */
-export type JwtAlgorithm =
-  | 'HS256'
-  | 'HS384'
-  | 'HS512'
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'ES256'
-  | 'ES384'
-  | 'ES512'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512';
-
-/** The verified payload of a token. */
-export type JwtClaims = Readonly<Record<string, unknown>>;
+export type { JwtAlgorithm, JwtClaims } from './jwtVerification.js';
 
 /** How `jwtAuth()` verifies tokens and turns their claims into a principal. */
-export interface JwtAuthOptions {
+export interface JwtAuthOptions extends JwtCheckOptions<JwtAlgorithm> {
   /** Shared secret for HS* algorithms. Give this or `publicKey`. */
   secret?: string | Buffer;
   /** Public key (PEM) for RS*, ES* and PS* algorithms. Give this or `secret`. */
   publicKey?: string | Buffer;
-  /**
-   * Algorithms a token may be signed with. Required: the algorithm is never
-   * taken from the token itself.
-   */
-  algorithms: readonly JwtAlgorithm[];
-  /** Expected `iss`. */
-  issuer?: string | readonly string[];
-  /** Expected `aud`. */
-  audience?: string | readonly string[];
-  /**
-   * Seconds of clock difference tolerated for `exp` and `nbf`.
-   * @default 0
-   */
-  clockToleranceSec?: number;
-  /** Maps the verified payload to a principal; return `null` to refuse the token. */
-  claims: (payload: JwtClaims) => Principal | null;
 }
 
 const ALLOWED: ReadonlySet<string> = new Set<JwtAlgorithm>([
@@ -81,55 +53,11 @@ export function jwtAuth(options: JwtAuthOptions): Authenticate {
       'jwtAuth needs a `secret` (HS*) or a `publicKey` (RS*/ES*/PS*).',
     );
   }
-  if (options.algorithms.length === 0) {
-    throw new OpwireError(
-      'invalid_option',
-      'jwtAuth needs at least one algorithm, e.g. algorithms: ["HS256"].',
-    );
-  }
-  for (const algorithm of options.algorithms) {
-    if (!ALLOWED.has(algorithm)) {
-      throw new OpwireError(
-        'invalid_option',
-        `jwtAuth does not accept the algorithm "${algorithm}".`,
-      );
-    }
-  }
+  const verifyOptions = verifyOptionsOf(options, ALLOWED, 'jwtAuth');
   const key = verificationKey(material);
-  const verifyOptions: jwt.VerifyOptions = {
-    algorithms: [...options.algorithms],
-    clockTolerance: options.clockToleranceSec ?? 0,
-  };
-  if (options.issuer !== undefined) {
-    verifyOptions.issuer =
-      typeof options.issuer === 'string' ? options.issuer : nonEmpty(options.issuer, 'issuer');
-  }
-  if (options.audience !== undefined) {
-    verifyOptions.audience =
-      typeof options.audience === 'string'
-        ? options.audience
-        : nonEmpty(options.audience, 'audience');
-  }
 
   return ({ token }) => {
     if (token === undefined) return null;
-    let payload: string | jwt.JwtPayload;
-    try {
-      payload = jwt.verify(token, key, verifyOptions);
-    } catch {
-      return null;
-    }
-    if (typeof payload !== 'object' || payload === null) return null;
-    const principal = options.claims(payload);
-    if (principal === null) return null;
-    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-    return { principal, expiresAt };
+    return verifiedResult(token, key, verifyOptions, options.claims);
   };
-}
-
-function nonEmpty(values: readonly string[], what: string): [string, ...string[]] {
-  const [first, ...rest] = values;
-  if (first === undefined)
-    throw new OpwireError('invalid_option', `jwtAuth: \`${what}\` is an empty list.`);
-  return [first, ...rest];
 }

@@ -20,8 +20,12 @@ export interface AuthResult {
 }
 
 /**
- * Turns credentials into a principal. Return `null` to refuse them; a throw is
- * also a refusal (and is reported through `opwire.events`). `jwtAuth()` builds one.
+ * Turns credentials into a principal. Return `null` to refuse them: the
+ * client gets `unauthorized` and stops retrying. Throw when you cannot decide
+ * (a session store or key set out of reach): the client gets `unavailable`
+ * and keeps retrying, and the error is reported on `opwire.events`. Throw an
+ * `OpwireError` with code `unauthorized` to refuse from deep inside.
+ * `jwtAuth()` and `jwksAuth()` build one.
  */
 export type Authenticate = (
   credentials: Credentials,

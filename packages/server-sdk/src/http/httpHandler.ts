@@ -66,9 +66,15 @@ export function createHttpHandler(
       { token: bearerToken(req.headers), headers: req.headers, transport: 'http' },
       runtime.timers.now(),
     );
-    if (!outcome.ok) {
+    if (!outcome.ok && outcome.code === 'unavailable') {
       if (outcome.error !== undefined)
-        runtime.events.emit('error', OpwireError.from(outcome.error));
+        runtime.events.emit('error', OpwireError.from(outcome.error, 'unavailable'));
+      return problem(
+        'unavailable',
+        `Credentials could not be checked right now (${outcome.reason}); try again shortly.`,
+      );
+    }
+    if (!outcome.ok) {
       return problem(
         'unauthorized',
         `Send a valid token as "Authorization: Bearer <token>" (${outcome.reason}).`,

@@ -8,4 +8,9 @@ import type { Envelope } from '@opwire/protocol';
 export interface Delivery {
   /** Sends `envelope` to every socket in any of `rooms`, or to every socket with `'all'`. */
   send(rooms: readonly string[] | 'all', envelope: Envelope): void;
+  /**
+   * Makes every socket, on every node, leave `room`, before anything sent
+   * after this call reaches it.
+   */
+  clearRoom(room: string): void;
 }

@@ -3,119 +3,89 @@ import {
   type OperationEvent,
   type OperationSnapshot,
   OpwireError,
-  operationRoom,
-  TABLE_REFRESH_TOPIC,
-  type TableRefreshPayload,
-  TOAST_TOPIC,
-  type ToastPayload,
 } from '@opwire/protocol';
-import { envelope, operationEnvelope } from '../messaging/envelope.js';
-import type { EventDraft } from '../store/operationStore.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventDraft,
+  LeaseLossPolicy,
+  OperationRecord,
+} from '../store/operationStore.js';
 import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
-import type { OperationOptions } from './operationOptions.js';
-import type { OperationRuntime } from './operationRuntime.js';
+import { ownerShutdown, timedOut } from './lifecycleEnds.js';
+import type { OperationHandle, OperationRole } from './operationHandle.js';
+import type { RunOptions } from './operationOptions.js';
+import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
+import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
+import { sendEndMessages, sendStored } from './storedEvents.js';
 
-/** What a running job reports through. */
-export interface OperationReporter<TDetails = unknown, TStage extends string = string> {
-  /** The operation's id. */
-  readonly id: string;
-  /** Aborted when an allowed client, or the server, asks to cancel. */
-  readonly signal: AbortSignal;
-  /** Reports progress; calls are coalesced (latest value wins), so call it as often as you like. */
-  progress(percent: number, message?: string, details?: TDetails): void;
-  /** Moves to a new stage; pending progress goes out first. */
-  stage(name: TStage, message?: string): void;
-}
-
-/** A manually driven operation, from `operation.start()`. */
-export interface OperationHandle<
-  TDetails = unknown,
-  TResult = unknown,
-  TStage extends string = string,
-> extends OperationReporter<TDetails, TStage> {
-  /**
-   * Ends the operation `succeeded` with `result` and an optional closing
-   * message. With `validatePayloads`, throws `invalid_payload` for a result
-   * that does not match the definition. Ignored once the operation ended.
-   */
-  complete(result?: TResult, message?: string): void;
-  /**
-   * Ends the operation `failed`. Clients see only the error's message and its
-   * string `code`, never its stack. Ignored once the operation ended.
-   */
-  fail(error: unknown): void;
-  /**
-   * Ends the operation `cancelled` and aborts its signal; `reason` becomes its
-   * message. Ignored once the operation ended.
-   */
-  cancel(reason?: string): void;
-  /** Resolves with the final snapshot once the terminal event is stored and sent. */
-  readonly done: Promise<OperationSnapshot<TResult, TDetails>>;
-  /** Whether a terminal call was made. */
-  readonly ended: boolean;
-}
+/** How a live operation begins: a new operation, or an attempt of a queued one. */
+export type RunStart =
+  | { kind: 'start' }
+  | {
+      kind: 'claim';
+      /** This attempt's number, from 1. */
+      attempt: number;
+      /** Attempts allowed in all. */
+      attempts: number;
+      /** The queue whose job this is. */
+      queue: string;
+      /** What ends the operation when this process stops renewing the lease. */
+      onLost: LeaseLossPolicy;
+    };
 
 export interface LiveOperationInit<TDetails, TResult, TStage extends string> {
   id: string;
   definition: OperationDefinition<TDetails, TResult, TStage>;
-  options: OperationOptions<TStage>;
+  options: RunOptions<TStage>;
   audience: string[];
+  lease: LeaseSettings;
+  start: RunStart;
+  /** Whether a failure goes back to the queue instead of ending the operation. */
+  retry?: (error: unknown) => boolean;
   /** Tracked operations end when their function settles; manual ones at once. */
   endsOnCancelRequest: boolean;
   onEnded: (id: string) => void;
 }
 
+/** The run of one operation by this process, from its start (or claim) to its end. */
 export class LiveOperation<TDetails, TResult, TStage extends string>
   implements OperationHandle<TDetails, TResult, TStage>
 {
   readonly id: string;
   readonly done: Promise<OperationSnapshot<TResult, TDetails>>;
+  readonly started: Promise<'owner' | 'follower'>;
   readonly #runtime: OperationRuntime;
   readonly #init: LiveOperationInit<TDetails, TResult, TStage>;
-  readonly #rooms: string[];
   readonly #controller = new AbortController();
   readonly #coalescer: ProgressCoalescer;
-  #chain: Promise<void> = Promise.resolve();
+  readonly #settlement: RunSettlement;
+  #chain: Promise<void>;
+  #role: OperationRole = 'starting';
   #ended = false;
+  #token = 0;
   #cancelReason: string | undefined;
   #last: OperationSnapshot | null = null;
-  #resolveDone!: (snapshot: OperationSnapshot<TResult, TDetails>) => void;
-  #rejectDone!: (error: OpwireError) => void;
+  #leaseTimer: unknown;
+  #timeoutTimer: unknown;
+  #shutdownRequested = false;
 
   constructor(runtime: OperationRuntime, init: LiveOperationInit<TDetails, TResult, TStage>) {
     this.id = init.id;
     this.#runtime = runtime;
     this.#init = init;
-    this.#rooms = [...init.audience, operationRoom(init.id)];
-    this.done = new Promise((resolve, reject) => {
-      this.#resolveDone = resolve;
-      this.#rejectDone = reject;
-    });
-    this.done.catch(() => {});
+    this.#settlement = new RunSettlement(runtime, init.id);
+    this.done = this.#settlement.done as Promise<OperationSnapshot<TResult, TDetails>>;
+    this.started = this.#settlement.started;
     this.#coalescer = new ProgressCoalescer(
       runtime.progressIntervalMs,
       (update) => this.#enqueue('operation.progress', progressPayload(update)),
       runtime.timers,
     );
-    const { options, definition } = init;
-    this.#enqueue('operation.started', {
-      type: definition.type,
-      status: options.queued ? 'queued' : 'running',
-      title: options.title ?? null,
-      stages: options.stages
-        ? [...options.stages]
-        : definition.stages
-          ? [...definition.stages]
-          : null,
-      audience: init.audience,
-      tables: options.tables ? [...options.tables] : [],
-      estimatedDurationMs: options.estimatedDurationMs ?? null,
-      stage: null,
-      message: null,
-    });
+    this.#chain = this.#begin();
   }
 
   get signal(): AbortSignal {
@@ -126,13 +96,26 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     return this.#ended;
   }
 
+  get role(): OperationRole {
+    return this.#role;
+  }
+
+  /** How this process's run ended: its own end, back to the queue, lost, or never started. */
+  get outcome(): Promise<RunOutcome> {
+    return this.#settlement.outcome;
+  }
+
   /** Why cancellation was requested, once it was. */
   get cancelReason(): string | undefined {
     return this.#cancelReason;
   }
 
+  get type(): string {
+    return this.#init.definition.type;
+  }
+
   progress(percent: number, message?: string, details?: TDetails): void {
-    if (this.#ignoredAfterEnd('progress')) return;
+    if (!this.#mayReport('progress')) return;
     if (typeof percent !== 'number' || !Number.isFinite(percent)) {
       throw new OpwireError(
         'invalid_payload',
@@ -149,7 +132,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   }
 
   stage(name: TStage, message?: string): void {
-    if (this.#ignoredAfterEnd('stage')) return;
+    if (!this.#mayReport('stage')) return;
     const declared = this.#init.options.stages ?? this.#init.definition.stages;
     if (declared && !declared.includes(name)) {
       throw new OpwireError(
@@ -165,7 +148,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   }
 
   complete(result?: TResult, message?: string): void {
-    if (this.#ignoredAfterEnd('complete')) return;
+    if (!this.#mayReport('complete')) return;
     if (result !== undefined) this.#validate('result', this.#init.definition.result, result);
     this.#end('operation.completed', {
       ...(result === undefined ? {} : { result }),
@@ -174,12 +157,15 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   }
 
   fail(error: unknown): void {
-    if (this.#ignoredAfterEnd('fail')) return;
-    this.#end('operation.failed', { error: safeOperationError(error) });
+    if (!this.#mayReport('fail')) return;
+    const failure = safeOperationError(error);
+    if (this.#init.retry?.(error)) {
+      this.#end('operation.requeued', { message: failure.message }, true);
+    } else this.#end('operation.failed', { error: failure });
   }
 
   cancel(reason?: string): void {
-    if (this.#ignoredAfterEnd('cancel')) return;
+    if (!this.#mayReport('cancel')) return;
     reason ??= this.#cancelReason;
     if (!this.#controller.signal.aborted) this.#controller.abort(reason);
     this.#end('operation.cancelled', reason === undefined ? {} : { reason });
@@ -187,10 +173,19 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
 
   /** A client or the server asked to cancel: abort the signal; manual handles end now. */
   requestCancel(reason: string | undefined): void {
-    if (this.#ended) return;
+    if (this.#ended || this.#role === 'follower') return;
     this.#cancelReason = reason;
-    if (this.#init.endsOnCancelRequest) this.cancel(reason);
+    if (this.#init.endsOnCancelRequest && this.#role === 'owner') this.cancel(reason);
     else if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  /** The server shuts down past its grace period: the run ends `owner_shutdown` (or goes back to its queue). */
+  shutdown(): void {
+    if (this.#role === 'starting') this.#shutdownRequested = true;
+    if (this.#ended || this.#role !== 'owner') return;
+    const end = ownerShutdown();
+    if (!this.#controller.signal.aborted) this.#controller.abort(end.message);
+    this.fail(end);
   }
 
   /** Sends pending progress now (used by `close()`). */
@@ -203,54 +198,302 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     return this.#chain;
   }
 
+  async #begin(): Promise<void> {
+    try {
+      if (this.#init.start.kind === 'start') await this.#startNew();
+      else await this.#claim(this.#init.start);
+    } catch (error) {
+      const wrapped = OpwireError.from(error, 'unavailable');
+      this.#runtime.events.emit('error', wrapped);
+      this.#notStarted(wrapped, null);
+    }
+  }
+
+  async #startNew(): Promise<void> {
+    const result = await this.#runtime.store.append(this.#startedDraft('start'), {
+      claim: this.#ownerClaim('fail'),
+    });
+    if (result.status === 'appended') return this.#becomeOwner(result, true);
+    if (result.status === 'conflict' && result.snapshot.type === this.type) {
+      return this.#becomeFollower();
+    }
+    const held = result.status === 'conflict' ? result.snapshot : null;
+    this.#notStarted(
+      new OpwireError(
+        'conflict',
+        held
+          ? `Operation id "${this.id}" belongs to an operation of type "${held.type}", not "${this.type}"; use another id.`
+          : `Operation "${this.id}" could not start (the store answered ${result.status}).`,
+        { details: { operationId: this.id } },
+      ),
+      held,
+    );
+  }
+
+  async #claim(start: Extract<RunStart, { kind: 'claim' }>): Promise<void> {
+    const { store } = this.#runtime;
+    const claim = this.#ownerClaim(start.onLost);
+    const claimable = (record: OperationRecord) =>
+      record.queue === start.queue &&
+      record.snapshot.type === this.type &&
+      start.attempt >= record.snapshot.attempt;
+    for (let race = 0; race < 3; race += 1) {
+      const ts = this.#runtime.timers.now();
+      const payload = { status: 'running' as const, attempt: start.attempt };
+      const result = await store.append(
+        { operationId: this.id, topic: 'operation.progress', payload, ts },
+        { claim, when: claimable },
+      );
+      if (result.status === 'appended') return this.#becomeOwner(result, false);
+      if (result.status === 'not_found') {
+        if (this.#init.audience.length === 0) {
+          return this.#notStarted(
+            new OpwireError(
+              'invalid_option',
+              `Operation "${this.id}" is not in the store, and the claim has no audience to create it with.`,
+            ),
+            null,
+          );
+        }
+        const created = await store.append(this.#startedDraft('claim'), {
+          claim,
+          queue: start.queue,
+        });
+        if (created.status === 'appended') return this.#becomeOwner(created, true);
+        if (created.status === 'conflict') continue;
+      }
+      const snapshot =
+        result.status === 'ended'
+          ? result.snapshot
+          : result.status === 'refused'
+            ? result.record.snapshot
+            : null;
+      const why =
+        snapshot === null
+          ? 'the store did not answer'
+          : isTerminalStatus(snapshot.status)
+            ? `it already ended ${snapshot.status}`
+            : `it is of type "${snapshot.type}" or another queue, or at a later attempt (${snapshot.attempt})`;
+      return this.#notStarted(
+        new OpwireError(
+          'conflict',
+          `Attempt ${start.attempt} of operation "${this.id}" cannot run: ${why}.`,
+          {
+            details: { operationId: this.id },
+          },
+        ),
+        snapshot,
+      );
+    }
+    this.#notStarted(
+      new OpwireError(
+        'unavailable',
+        `Operation "${this.id}" could not be claimed: too much contention.`,
+      ),
+      null,
+    );
+  }
+
+  #becomeOwner(result: Extract<AppendResult, { status: 'appended' }>, created: boolean): void {
+    const { stats, events } = this.#runtime;
+    this.#role = 'owner';
+    this.#token = result.token;
+    this.#last = result.snapshot;
+    sendStored(
+      this.#runtime,
+      result.event,
+      result.snapshot,
+      created && this.#init.options.id !== undefined,
+    );
+    stats.operationStarted();
+    events.emit('operation.started', result.snapshot);
+    this.#renewLater();
+    const { timeoutMs } = this.#init.options;
+    if (timeoutMs !== undefined) {
+      this.#timeoutTimer = this.#runtime.timers.setTimeout(
+        () => this.#timeUp(timeoutMs),
+        timeoutMs,
+      );
+    }
+    this.#settlement.startedAs('owner');
+    // The server began to shut down while this run was starting: it ends at once.
+    if (this.#shutdownRequested) this.shutdown();
+  }
+
+  #becomeFollower(): void {
+    this.#role = 'follower';
+    this.#coalescer.dispose();
+    this.#init.onEnded(this.id);
+    this.#settlement.startedAs('follower');
+    this.#settlement.settle({ kind: 'follower' });
+  }
+
+  #notStarted(error: OpwireError, snapshot: OperationSnapshot | null): void {
+    this.#ended = true;
+    this.#stopTimers();
+    this.#coalescer.dispose();
+    if (!this.#controller.signal.aborted) this.#controller.abort(error.message);
+    this.#init.onEnded(this.id);
+    this.#settlement.settle({ kind: 'not_started', error, snapshot });
+  }
+
+  /** Another process ended this run or took it over: stop, and never write to it again. */
+  #lose(snapshot: OperationSnapshot | null): void {
+    if (this.#role === 'follower') return;
+    this.#role = 'follower';
+    this.#ended = true;
+    this.#stopTimers();
+    this.#coalescer.dispose();
+    const message = `This process no longer runs operation ${this.id}: its lease ran out and another process ended it or took it over.`;
+    if (!this.#controller.signal.aborted) this.#controller.abort(message);
+    this.#init.onEnded(this.id);
+    this.#runtime.events.emit('error', new OpwireError('not_owner', message));
+    this.#settlement.settle({ kind: 'lost', snapshot });
+  }
+
+  #timeUp(timeoutMs: number): void {
+    this.#timeoutTimer = undefined;
+    if (this.#ended || this.#role !== 'owner') return;
+    const end = timedOut(timeoutMs);
+    if (!this.#controller.signal.aborted) this.#controller.abort(end.message);
+    this.fail(end);
+  }
+
+  #renewLater(): void {
+    const { timers } = this.#runtime;
+    // A lease shorter than the default renewal is renewed three times within its length.
+    const renewMs =
+      this.#init.options.leaseRenewMs ?? Math.min(this.#init.lease.renewMs, this.#leaseMs() / 3);
+    this.#leaseTimer = timers.setTimeout(() => {
+      this.#renew().catch(() => {});
+    }, renewMs);
+  }
+
+  async #renew(): Promise<void> {
+    this.#leaseTimer = undefined;
+    if (this.#ended) return;
+    const { store } = this.#runtime;
+    try {
+      const renewal = await store.renew(this.id, this.#token, this.#leaseMs());
+      if (this.#ended) return;
+      if (renewal === 'lost') return this.#lose(await store.get(this.id).catch(() => null));
+      if (renewal === 'missing' && this.#last !== null && store.restore) {
+        await store.restore(this.#record(this.#last));
+      }
+    } catch {
+      // The store cannot be reached now; the next renewal tries again before the lease runs out.
+    }
+    if (!this.#ended) this.#renewLater();
+  }
+
+  #leaseMs(): number {
+    return this.#init.options.leaseMs ?? this.#init.lease.leaseMs;
+  }
+
+  #ownerClaim(onLost: LeaseLossPolicy) {
+    return { id: this.#runtime.ownerId, leaseMs: this.#leaseMs(), onLost };
+  }
+
+  #stopTimers(): void {
+    const { timers } = this.#runtime;
+    if (this.#leaseTimer !== undefined) timers.clearTimeout(this.#leaseTimer);
+    if (this.#timeoutTimer !== undefined) timers.clearTimeout(this.#timeoutTimer);
+    this.#leaseTimer = undefined;
+    this.#timeoutTimer = undefined;
+  }
+
   #end(
-    topic: 'operation.completed' | 'operation.failed' | 'operation.cancelled',
+    topic:
+      | 'operation.completed'
+      | 'operation.failed'
+      | 'operation.cancelled'
+      | 'operation.requeued',
     payload: EventDraft['payload'],
+    release = false,
   ) {
     this.#coalescer.flush();
     this.#ended = true;
-    this.#enqueue(topic, payload);
+    this.#stopTimers();
+    this.#enqueue(topic, payload, release);
     this.#init.onEnded(this.id);
   }
 
-  /** The operation could not start: nothing more of it is stored or sent. */
-  #abandon(error: OpwireError): void {
-    this.#ended = true;
-    this.#coalescer.dispose();
-    this.#init.onEnded(this.id);
-    this.#rejectDone(error);
-  }
-
-  #ignoredAfterEnd(call: string): boolean {
-    if (!this.#ended) return false;
+  /** Whether a reporting call goes ahead: a follower throws, an ended run ignores it. */
+  #mayReport(call: string): boolean {
+    if (this.#role === 'follower') {
+      throw new OpwireError(
+        'not_owner',
+        `${call}() on operation "${this.id}": this handle does not run the operation (another run holds the id, or this process lost it), so it cannot report. Report through the handle that runs it.`,
+        { details: { operationId: this.id } },
+      );
+    }
+    if (!this.#ended) return true;
     this.#runtime.events.emit('operation.ignored', {
       operationId: this.id,
       call,
       reason: 'the operation already ended; a terminal state is final',
     });
-    return true;
+    return false;
   }
 
   #validate(what: 'details' | 'result', schema: OperationDefinition['details'], value: unknown) {
     if (!this.#runtime.validatePayloads || schema === undefined) return;
-    assertMatches(schema, value, `The ${what} of "${this.#init.definition.type}"`);
+    assertMatches(schema, value, `The ${what} of "${this.type}"`);
   }
 
-  #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload']): void {
+  #startedDraft(kind: RunStart['kind']): EventDraft {
+    const { options, definition, start } = this.#init;
+    const attempts =
+      start.kind === 'claim' ? { attempt: start.attempt, attempts: start.attempts } : {};
+    return {
+      operationId: this.id,
+      topic: 'operation.started',
+      ts: this.#runtime.timers.now(),
+      payload: {
+        type: definition.type,
+        status: kind === 'start' && options.queued ? 'queued' : 'running',
+        title: options.title ?? null,
+        stages: options.stages
+          ? [...options.stages]
+          : definition.stages
+            ? [...definition.stages]
+            : null,
+        audience: this.#init.audience,
+        tables: options.tables ? [...options.tables] : [],
+        estimatedDurationMs: options.estimatedDurationMs ?? null,
+        stage: null,
+        message: null,
+        ...attempts,
+      },
+    };
+  }
+
+  #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload'], release = false): void {
     const ts = this.#runtime.timers.now();
     this.#chain = this.#chain
-      .then(() => this.#publish({ operationId: this.id, topic, payload, ts }))
+      .then(() => this.#publish({ operationId: this.id, topic, payload, ts }, release))
       .catch((error: unknown) => {
         const wrapped = OpwireError.from(error, 'unavailable');
         this.#runtime.events.emit('error', wrapped);
-        if (topic === 'operation.started') this.#abandon(wrapped);
-        else if (topic !== 'operation.progress') this.#rejectDone(wrapped);
+        if (topic !== 'operation.progress')
+          this.#settlement.settle({ kind: 'failed', error: wrapped });
       });
   }
 
-  async #publish(draft: EventDraft): Promise<void> {
-    const { store, delivery, stats, events } = this.#runtime;
-    let result = await store.append(draft);
+  async #publish(draft: EventDraft, release: boolean): Promise<void> {
+    const { store, events } = this.#runtime;
+    if (this.#role !== 'owner') {
+      events.emit('operation.ignored', {
+        operationId: this.id,
+        call: draft.topic,
+        reason: 'this handle does not run the operation',
+      });
+      return;
+    }
+    const conditions: AppendOptions = release
+      ? { token: this.#token, release }
+      : { token: this.#token };
+    let result = await store.append(draft, conditions);
     if (result.status === 'not_found' && this.#last !== null && store.restore) {
       events.emit(
         'error',
@@ -259,18 +502,11 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
           `The store lost operation ${this.id}; restoring it from this process.`,
         ),
       );
-      await store.restore(this.#last);
-      result = await store.append(draft);
+      await store.restore(this.#record(this.#last));
+      result = await store.append(draft, conditions);
     }
-    if (result.status === 'conflict') {
-      this.#abandon(
-        new OpwireError(
-          'conflict',
-          `An operation with id "${this.id}" already exists; operation ids must be unique.`,
-        ),
-      );
-      return;
-    }
+    if (result.status === 'refused') return this.#lose(result.record.snapshot);
+    if (result.status === 'ended') return this.#lose(result.snapshot);
     if (result.status !== 'appended') {
       events.emit('operation.ignored', {
         operationId: this.id,
@@ -281,48 +517,40 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     }
     const { event, snapshot } = result;
     this.#last = snapshot;
-    delivery.send(this.#rooms, operationEnvelope(event));
-    stats.messageSent();
-    if (event.topic === 'operation.started') {
-      stats.operationStarted();
-      events.emit('operation.started', snapshot);
-    }
+    sendStored(this.#runtime, event, snapshot);
     if (isTerminalStatus(snapshot.status)) this.#finish(event, snapshot);
+    else if (event.topic === 'operation.requeued')
+      this.#settlement.settle({ kind: 'requeued', snapshot });
+  }
+
+  #record(snapshot: OperationSnapshot): OperationRecord {
+    const { start } = this.#init;
+    return {
+      snapshot,
+      token: this.#token,
+      queue: start.kind === 'claim' ? start.queue : null,
+      owner: {
+        id: this.#runtime.ownerId,
+        token: this.#token,
+        leaseMs: this.#leaseMs(),
+        leaseUntil: null,
+        onLost: start.kind === 'claim' ? start.onLost : 'fail',
+      },
+    };
   }
 
   #finish(event: OperationEvent, snapshot: OperationSnapshot) {
-    const { delivery, stats, events } = this.#runtime;
-    stats.operationEnded(snapshot.status);
-    const { tables, toast } = this.#init.options;
-    if (snapshot.status === 'succeeded' && tables && tables.length > 0) {
-      const payload: TableRefreshPayload = {
-        tables: [...tables],
-        action: 'refresh',
-        operationId: this.id,
-      };
-      delivery.send(this.#init.audience, envelope(TABLE_REFRESH_TOPIC, payload, event.ts));
-      stats.messageSent();
-    }
-    const title =
-      snapshot.status === 'succeeded'
-        ? toast?.success
-        : snapshot.status === 'failed'
-          ? toast?.failure
-          : undefined;
-    if (title !== undefined) {
-      const payload: ToastPayload = {
-        id: `operation:${this.id}`,
-        title,
-        type: snapshot.status === 'succeeded' ? 'success' : 'error',
-        operationId: this.id,
-      };
-      const message = snapshot.error?.message ?? snapshot.message;
-      if (message) payload.message = message;
-      delivery.send(this.#init.audience, envelope(TOAST_TOPIC, payload, event.ts));
-      stats.messageSent();
-    }
-    events.emit('operation.ended', snapshot);
-    this.#resolveDone(snapshot as OperationSnapshot<TResult, TDetails>);
+    this.#runtime.stats.operationEnded(snapshot.status);
+    const { toast } = this.#init.options;
+    // The stored tables: a claimed attempt ends an operation whose tables the enqueuer declared.
+    sendEndMessages(
+      this.#runtime,
+      { tables: snapshot.tables, ...(toast ? { toast } : {}) },
+      event,
+      snapshot,
+    );
+    this.#runtime.events.emit('operation.ended', snapshot);
+    this.#settlement.settle({ kind: 'ended', snapshot });
   }
 }
 

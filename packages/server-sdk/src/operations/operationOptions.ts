@@ -5,8 +5,11 @@ export interface OperationOptions<TStage extends string = string> {
   /** Who sees the operation. Required. */
   audience: Audience;
   /**
-   * Your own id, for idempotency: a second operation with an id the store
-   * still holds is refused with `conflict`.
+   * Your own id, an idempotency key for as long as the store holds the
+   * operation: starting the same id again, for the same type, returns the
+   * existing run (running or ended, in this process or another) and never
+   * runs the job function twice. For another type, `done` rejects with
+   * `conflict`. See docs/lifecycle.md.
    * @default a random UUID
    */
   id?: string;
@@ -30,4 +33,32 @@ export interface OperationOptions<TStage extends string = string> {
    * @default false
    */
   queued?: boolean;
+  /**
+   * Time limit in ms: past it `op.signal` aborts and, unless the job ended
+   * first, the operation ends `failed` with code `timed_out`.
+   * @default no limit
+   */
+  timeoutMs?: number;
+  /**
+   * This operation's lease, in ms: when its process does not renew it for
+   * this long (killed, cut off from Redis, or its event loop blocked), another
+   * process ends it `failed` with code `owner_lost`. Give a job that blocks
+   * its event loop for long a longer lease, or move its work to a worker thread.
+   * @default the server's `leaseMs` (15000)
+   */
+  leaseMs?: number;
+  /**
+   * How often this operation's process renews its lease, in ms; below `leaseMs`.
+   * @default the server's `leaseRenewMs` (5000)
+   */
+  leaseRenewMs?: number;
 }
+
+/** What a run of an operation takes: its options, with the audience optional for a claimed attempt. */
+export type RunOptions<TStage extends string = string> = Omit<
+  OperationOptions<TStage>,
+  'audience'
+> & {
+  /** Who sees the operation; needed only when the run creates it. */
+  audience?: Audience | undefined;
+};

@@ -1,23 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import {
-  idProblem,
-  isTerminalStatus,
-  isValidId,
-  type OperationSnapshot,
-  OpwireError,
-} from '@opwire/protocol';
+import { idProblem, isValidId, type OperationSnapshot, OpwireError } from '@opwire/protocol';
 import { type Audience, audienceRooms } from '../audience.js';
+import {
+  type AttemptOutcome,
+  type ClaimedAttempt,
+  type ClaimOptions,
+  toAttemptOutcome,
+} from './claim.js';
 import type { OperationDefinition } from './defineOperation.js';
-import { LiveOperation, type OperationHandle, type OperationReporter } from './liveOperation.js';
-import type { OperationOptions } from './operationOptions.js';
+import { type EnqueuedOperation, type EnqueueOptions, enqueueOperation } from './enqueue.js';
+import { FollowerHandle } from './followerHandle.js';
+import { LiveOperation, type RunStart } from './liveOperation.js';
+import type { OperationHandle, OperationReporter } from './operationHandle.js';
+import type { OperationOptions, RunOptions } from './operationOptions.js';
 import type { OperationRuntime } from './operationRuntime.js';
+import type { QueueWatch } from './queueWatch.js';
+import { requestCancel } from './requestCancel.js';
+
+// The request handlers import it from here.
+export { requestCancel };
 
 /** What `operation.track()` returns at once. */
 export interface TrackedOperation<TResult = unknown, TDetails = unknown> {
   /** The operation's id, to answer `202 { operationId }` with. */
   id: string;
-  /** Resolves with the final snapshot. Rejects only when the id was already taken (`conflict`). */
+  /**
+   * Resolves with the final snapshot: of this run, or, when the id belongs
+   * to a run the store already holds (same type), of that run. Rejects with
+   * `conflict` (the id belongs to another type), `unavailable` (the store
+   * failed before the job ran) or `not_owner` (this process lost the run to
+   * another that still runs it).
+   */
   done: Promise<OperationSnapshot<TResult, TDetails>>;
+  /**
+   * Resolves `owner` once `operation.started` is stored and the job function
+   * is about to run, or `follower` when the id belongs to a run the store
+   * already holds (the job function is then never called); rejects like `done`.
+   */
+  started: Promise<'owner' | 'follower'>;
 }
 
 /**
@@ -46,31 +66,67 @@ export interface ListOperationsOptions {
   limit?: number;
 }
 
-/** `opwire.operation`: start, track, read and cancel operations. */
+/** `opwire.operation`: start, track, queue, read and cancel operations. */
 export interface OperationsApi {
   /**
    * Runs `fn` as an operation and returns its id at once (answer `202 { operationId }`).
-   * Returning ends it `succeeded` with the result, throwing ends it `failed`
-   * (clients see only the message and code), and if cancellation was requested
-   * it ends `cancelled` when `fn` settles.
+   * `fn` is called only once `operation.started` is stored. Returning ends it
+   * `succeeded` with the result, throwing ends it `failed` (clients see only
+   * the message and code), and if cancellation was requested it ends
+   * `cancelled` when `fn` settles. With an `id` the store already holds for
+   * the same type, `fn` is never called and `done` follows that run.
    */
   track<TDetails = unknown, TResult = unknown, TStage extends string = string>(
     definition: OperationDefinition<TDetails, TResult, TStage> | string,
     fn: TrackFunction<TDetails, TResult, TStage>,
     options: OperationOptions<TStage>,
   ): TrackedOperation<TResult, TDetails>;
-  /** Starts an operation you drive yourself with `progress`, `stage`, `complete`, `fail`, `cancel`. */
+  /**
+   * Starts an operation you drive yourself with `progress`, `stage`,
+   * `complete`, `fail`, `cancel`. With an `id` the store already holds for
+   * the same type, the handle is a follower: see {@link OperationHandle}.
+   */
   start<TDetails = unknown, TResult = unknown, TStage extends string = string>(
     definition: OperationDefinition<TDetails, TResult, TStage> | string,
     options: OperationOptions<TStage>,
   ): OperationHandle<TDetails, TResult, TStage>;
+  /**
+   * Stores an operation as `queued`, visible to its audience at once, for a
+   * job queue to run (`enqueueTracked` from `@opwire/server/redis` does this
+   * and adds the job). With an id the store already holds for the same type,
+   * resolves with that operation (`created: false`); for another type,
+   * rejects with `conflict`.
+   */
+  enqueue<TStage extends string = string>(
+    definition: OperationDefinition<unknown, unknown, TStage> | string,
+    options: EnqueueOptions<TStage>,
+  ): Promise<EnqueuedOperation>;
+  /**
+   * Runs `fn` as the next attempt of a queued operation: claims it (the
+   * one sanctioned way to run an operation again), creating it when the store
+   * does not hold it. A failure ends it `failed`, or, when `retry` says so,
+   * sends it back to `queued` with the error as its message. `fn` is not
+   * called when the attempt cannot be claimed (`not_claimed`).
+   */
+  claim<TDetails = unknown, TResult = unknown, TStage extends string = string>(
+    definition: OperationDefinition<TDetails, TResult, TStage> | string,
+    fn: TrackFunction<TDetails, TResult, TStage>,
+    options: ClaimOptions<TStage>,
+  ): ClaimedAttempt<TResult, TDetails>;
+  /**
+   * Watches a job queue: its waiting operations end when their job
+   * disappears, and cancelling one removes its job. Returns the function that
+   * stops watching.
+   */
+  watchQueue(queue: QueueWatch): () => void;
   /** The current snapshot, or `null`. */
   get(id: string): Promise<OperationSnapshot | null>;
   /** Snapshots from the store, newest first: active ones by default, at most 100 by default. */
   list(options?: ListOperationsOptions): Promise<OperationSnapshot[]>;
   /**
-   * Asks an operation to stop: its signal aborts. Resolves `true` when the
-   * request was made, `false` when there is no such running operation.
+   * Asks an operation to stop: its signal aborts (a waiting queued one is
+   * cancelled at once and its job removed). Resolves `true` when the request
+   * was made, `false` when there is no such operation that can be cancelled.
    */
   cancel(id: string, reason?: string): Promise<boolean>;
 }
@@ -82,65 +138,150 @@ export function createOperationsApi(
   runtime: OperationRuntime,
   running: LocalOperations,
 ): OperationsApi {
-  const start = <TDetails, TResult, TStage extends string>(
+  const begin = <TDetails, TResult, TStage extends string>(
     definitionOrType: OperationDefinition<TDetails, TResult, TStage> | string,
-    options: OperationOptions<TStage>,
+    options: RunOptions<TStage> | undefined,
     endsOnCancelRequest: boolean,
-  ) => {
+    start: RunStart = { kind: 'start' },
+    retry?: (error: unknown) => boolean,
+  ): OperationHandle<TDetails, TResult, TStage> => {
     const definition = toDefinition(definitionOrType);
-    if (options === undefined || options.audience === undefined) {
+    if (options === undefined || (options.audience === undefined && start.kind === 'start')) {
       throw new OpwireError(
         'invalid_option',
         `Operation "${definition.type}" needs an audience, e.g. { audience: { user: req.user.id } }.`,
       );
     }
-    const audience = audienceRooms(options.audience);
+    checkLimits(options, runtime.lease.leaseMs);
+    const audience = options.audience === undefined ? [] : audienceRooms(options.audience);
     const id = options.id ?? randomUUID();
     if (!isValidId(id))
       throw new OpwireError('invalid_option', `Invalid operation id: ${idProblem(id)}`);
-    if (running.has(id)) {
-      throw new OpwireError(
-        'conflict',
-        `Operation "${id}" is already running; operation ids must be unique.`,
+    const local = running.get(id);
+    if (local) {
+      if (local.type === definition.type && start.kind === 'start')
+        return FollowerHandle.of(id, local.done);
+      return FollowerHandle.refused(
+        id,
+        new OpwireError(
+          'conflict',
+          start.kind === 'start'
+            ? `Operation id "${id}" is running here as type "${local.type}", not "${definition.type}"; use another id.`
+            : `Operation "${id}" already runs in this process; the attempt cannot be claimed.`,
+          { details: { operationId: id } },
+        ),
       );
     }
-    const live = new LiveOperation<TDetails, TResult, TStage>(runtime, {
+    const live: LiveOperation<TDetails, TResult, TStage> = new LiveOperation(runtime, {
       id,
       definition,
       options,
       audience,
+      lease: runtime.lease,
+      start,
       endsOnCancelRequest,
-      onEnded: (endedId) => running.delete(endedId),
+      onEnded: (endedId) => {
+        if (running.get(endedId) === (live as unknown)) running.delete(endedId);
+      },
+      ...(retry ? { retry } : {}),
     });
     running.set(id, live as unknown as LiveOperation<unknown, unknown, string>);
     return live;
   };
 
+  const run = <TDetails, TResult, TStage extends string>(
+    live: OperationHandle<TDetails, TResult, TStage>,
+    fn: TrackFunction<TDetails, TResult, TStage>,
+  ) => {
+    if (!(live instanceof LiveOperation)) return;
+    live.started.then(
+      (role) => {
+        if (role !== 'owner' || live.ended) return;
+        Promise.resolve()
+          .then(() => fn(live))
+          .then(
+            (result) => {
+              if (live.ended) return;
+              if (live.signal.aborted) live.cancel(live.cancelReason);
+              else live.complete(result);
+            },
+            (error: unknown) => {
+              if (live.ended) return;
+              if (live.signal.aborted) live.cancel(live.cancelReason);
+              else live.fail(error);
+            },
+          )
+          .catch((error: unknown) => {
+            // complete() itself threw: the result does not match the definition.
+            if (!live.ended) live.fail(error);
+            runtime.events.emit('error', OpwireError.from(error));
+          });
+      },
+      () => {},
+    );
+  };
+
   return {
     start(definition, options) {
-      return start(definition, options, true);
+      return begin(definition, options, true);
     },
 
     track(definition, fn, options) {
-      const live = start(definition, options, false);
-      Promise.resolve()
-        .then(() => fn(live))
-        .then(
-          (result) => {
-            if (live.signal.aborted) live.cancel(live.cancelReason);
-            else live.complete(result);
-          },
-          (error: unknown) => {
-            if (live.signal.aborted) live.cancel(live.cancelReason);
-            else live.fail(error);
-          },
-        )
-        .catch((error: unknown) => {
-          // complete() itself threw: the result does not match the definition.
-          live.fail(error);
-          runtime.events.emit('error', OpwireError.from(error));
-        });
-      return { id: live.id, done: live.done };
+      const live = begin(definition, options, false);
+      run(live, fn);
+      return { id: live.id, done: live.done, started: live.started };
+    },
+
+    enqueue(definition, options) {
+      return enqueueOperation(runtime, toDefinition(definition).type, options);
+    },
+
+    claim(definition, fn, options) {
+      const { attempt, attempts, queue, retry, onLeaseLost, ...rest } = options;
+      if (
+        !Number.isInteger(attempt) ||
+        attempt < 1 ||
+        !Number.isInteger(attempts) ||
+        attempts < 1
+      ) {
+        throw new OpwireError(
+          'invalid_option',
+          `claim() needs whole numbers attempt ≥ 1 and attempts ≥ 1, got ${attempt} and ${attempts}.`,
+        );
+      }
+      const live = begin(
+        definition,
+        rest,
+        false,
+        { kind: 'claim', attempt, attempts, queue, onLost: onLeaseLost ?? 'fail' },
+        retry ?? (() => attempt < attempts),
+      );
+      run(live, fn);
+      const outcome: Promise<AttemptOutcome<unknown, unknown>> =
+        live instanceof LiveOperation
+          ? live.outcome.then(toAttemptOutcome)
+          : live.done.then(
+              (snapshot) => ({
+                status: 'not_claimed' as const,
+                error: notClaimed(live.id),
+                snapshot,
+              }),
+              (error: unknown) => ({
+                status: 'not_claimed' as const,
+                error: OpwireError.from(error),
+                snapshot: null,
+              }),
+            );
+      return { id: live.id, outcome } as never;
+    },
+
+    watchQueue(queue) {
+      // The first watch of a queue name stays; another object for the same queue adds nothing.
+      if (runtime.queues.has(queue.name)) return () => {};
+      runtime.queues.set(queue.name, queue);
+      return () => {
+        if (runtime.queues.get(queue.name) === queue) runtime.queues.delete(queue.name);
+      };
     },
 
     async get(id) {
@@ -162,22 +303,26 @@ export function createOperationsApi(
   };
 }
 
-/** Cancels locally when the operation runs here; otherwise ends it in the store. */
-export async function requestCancel(
-  runtime: OperationRuntime,
-  running: LocalOperations,
-  id: string,
-  reason: string | undefined,
-): Promise<boolean> {
-  const local = running.get(id);
-  if (local) {
-    local.requestCancel(reason);
-    return true;
+function notClaimed(id: string): OpwireError {
+  return new OpwireError('conflict', `Operation "${id}" already runs in this process.`);
+}
+
+function checkLimits(options: RunOptions<string>, defaultLeaseMs: number): void {
+  const { timeoutMs, leaseMs = defaultLeaseMs, leaseRenewMs } = options;
+  const positive = (value: number | undefined) =>
+    value === undefined || (Number.isFinite(value) && value > 0);
+  if (!positive(timeoutMs) || !positive(leaseMs) || !positive(leaseRenewMs)) {
+    throw new OpwireError(
+      'invalid_option',
+      'timeoutMs, leaseMs and leaseRenewMs must be positive numbers of ms.',
+    );
   }
-  const snapshot = await runtime.store.get(id);
-  if (snapshot === null || isTerminalStatus(snapshot.status)) return false;
-  if (runtime.cancelRemote) return runtime.cancelRemote(id, reason);
-  return false;
+  if (leaseRenewMs !== undefined && leaseRenewMs >= leaseMs) {
+    throw new OpwireError(
+      'invalid_option',
+      `leaseRenewMs (${leaseRenewMs}) must be below leaseMs (${leaseMs}).`,
+    );
+  }
 }
 
 function toDefinition<TDetails, TResult, TStage extends string>(

@@ -76,10 +76,6 @@ export class ProgressCoalescer {
     this.#pending = undefined;
   }
 
-  get hasPending(): boolean {
-    return this.#pending !== undefined;
-  }
-
   #onTimer(): void {
     this.#timer = undefined;
     this.flush();

@@ -1,15 +1,16 @@
 import type { Redis } from 'ioredis';
+import type { CancelRequestHandler } from '../store/operationStore.js';
 
 /** Cancel requests between processes, over a Redis pub/sub channel. */
 export interface CancelChannel {
   /** Resolves whether any process heard the request. */
-  publish(operationId: string, reason: string | undefined): Promise<boolean>;
-  subscribe(handler: (operationId: string, reason: string | undefined) => void): () => void;
+  publish(operationId: string, reason: string | undefined, queue?: string): Promise<boolean>;
+  subscribe(handler: CancelRequestHandler): () => void;
   close(): Promise<void>;
 }
 
 export function createCancelChannel(redis: Redis, channel: string): CancelChannel {
-  const handlers = new Set<(operationId: string, reason: string | undefined) => void>();
+  const handlers = new Set<CancelRequestHandler>();
   let subscriber: Redis | undefined;
 
   const listen = () => {
@@ -20,15 +21,16 @@ export function createCancelChannel(redis: Redis, channel: string): CancelChanne
     });
     subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return;
-      let request: { id?: unknown; reason?: unknown };
+      let request: { id?: unknown; reason?: unknown; queue?: unknown };
       try {
-        request = JSON.parse(message) as { id?: unknown; reason?: unknown };
+        request = JSON.parse(message) as typeof request;
       } catch {
         return;
       }
       if (typeof request.id !== 'string') return;
       const reason = typeof request.reason === 'string' ? request.reason : undefined;
-      for (const handler of handlers) handler(request.id, reason);
+      const queue = typeof request.queue === 'string' ? request.queue : undefined;
+      for (const handler of handlers) handler(request.id, reason, queue);
     });
     subscriber.subscribe(channel).catch(() => {
       // Retried by ioredis on reconnect (it re-subscribes on its own).
@@ -36,8 +38,9 @@ export function createCancelChannel(redis: Redis, channel: string): CancelChanne
   };
 
   return {
-    async publish(operationId, reason) {
-      const heard = await redis.publish(channel, JSON.stringify({ id: operationId, reason }));
+    async publish(operationId, reason, queue) {
+      const request = JSON.stringify({ id: operationId, reason, queue });
+      const heard = await redis.publish(channel, request);
       return heard > 0;
     },
     subscribe(handler) {

@@ -1,8 +1,9 @@
 import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import { Emitter } from '@socket.io/redis-emitter';
+import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
 import type { EventEmitter } from 'eventemitter3';
 import type { Redis } from 'ioredis';
 import { createCore } from '../core.js';
+import type { CloseOptions } from '../createOpwire.js';
 import type { OpwireServerEvents } from '../lifecycleEvents.js';
 import type {
   EventSchemas,
@@ -13,6 +14,8 @@ import type {
 import type { Delivery } from '../messaging/delivery.js';
 import type { Messenger } from '../messaging/messenger.js';
 import type { OperationsApi } from '../operations/operationsApi.js';
+import { requireOptionalPeer } from '../optionalPeer.js';
+import { defaults, type LifecycleOptions, lifecycleOptions } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
 import { redisStore } from './redisStore.js';
 
@@ -32,6 +35,8 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   validatePayloads?: boolean;
   /** Typed application events from `defineEvents()`, the same definition the web nodes use. */
   events?: EventsDefinition<TSchemas>;
+  /** Leases of the operations this worker runs, its sweeps and its shutdown grace period. */
+  lifecycle?: Partial<LifecycleOptions>;
 }
 
 /** A process without a socket server (a worker) reporting to the web nodes' clients. */
@@ -40,8 +45,14 @@ export interface OpwireEmitter<TEvents = UntypedEvents> extends Messenger<TEvent
   readonly operation: OperationsApi;
   /** Lifecycle events of this process's operations and its errors, as on `createOpwire`. */
   readonly events: EventEmitter<OpwireServerEvents>;
-  /** Sends pending progress, waits for it, and stops listening for cancel requests. */
-  close(): Promise<void>;
+  /**
+   * Waits up to the grace period (`lifecycle.shutdownGraceMs`, or
+   * `options.graceMs`) for the operations running here to end, ends the rest
+   * `failed` with code `owner_shutdown` (a queued job's attempt goes back to
+   * its queue when the queue will retry it), sends every event, and stops
+   * sweeping and listening for cancel requests.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 /**
@@ -56,12 +67,17 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
 ): Promise<
   OpwireEmitter<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>>
 > {
+  const { Emitter } = requireOptionalPeer<typeof RedisEmitterPackage>(
+    '@socket.io/redis-emitter',
+    'createOpwireEmitter()',
+  );
   if (!options?.redis || typeof options.redis.duplicate !== 'function') {
     throw new OpwireError(
       'invalid_option',
-      'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) }.',
+      'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) } (npm install ioredis).',
     );
   }
+  const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
   await store.ready?.();
   const emitter = new Emitter(options.redis, { key: options.key ?? 'socket.io' }).of(
@@ -72,22 +88,30 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
       if (rooms === 'all') emitter.emit(SOCKET_EVENTS.message, envelope);
       else emitter.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
     },
+    clearRoom(room) {
+      emitter.in(room).socketsLeave(room);
+    },
   };
   const core = createCore({
     store,
     delivery,
-    progressIntervalMs: options.progressIntervalMs ?? 100,
+    progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
     validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
     schemas: options.events?.schemas,
+    lease: { leaseMs: lifecycle.leaseMs, renewMs: lifecycle.leaseRenewMs },
+    sweepIntervalMs: lifecycle.sweepIntervalMs,
   });
+  let closing: Promise<void> | undefined;
   const result: OpwireEmitter<UntypedEvents> = {
     ...(core.messenger as Messenger<UntypedEvents>),
     operation: core.operation,
     events: core.events,
-    async close() {
-      core.detach();
-      await core.flush();
-      if (options.store === undefined) await store.close();
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        await core.shutdown(closeOptions.graceMs ?? lifecycle.shutdownGraceMs);
+        if (options.store === undefined) await store.close();
+      })();
+      return closing;
     },
   };
   return result as never;

@@ -3,8 +3,19 @@
  *
  * @module @opwire/server/redis
  */
-export type { BullJobLike, TrackBullJobOptions } from './bullmq.js';
-export { trackBullJob } from './bullmq.js';
+export type {
+  BullJobDataOf,
+  BullJobLike,
+  BullJobOf,
+  BullJobOptions,
+  BullJobOptionsOf,
+  BullQueuedJobLike,
+  BullQueueLike,
+} from './bullmq/bullTypes.js';
+export type { EnqueuedJob, EnqueueTrackedOptions } from './bullmq/enqueueTracked.js';
+export { enqueueTracked } from './bullmq/enqueueTracked.js';
+export type { TrackBullJobOptions } from './bullmq/trackBullJob.js';
+export { trackBullJob } from './bullmq/trackBullJob.js';
 export type { OpwireEmitter, OpwireEmitterOptions } from './createOpwireEmitter.js';
 export { createOpwireEmitter } from './createOpwireEmitter.js';
 export type { RedisAdapterOptions } from './redisAdapter.js';

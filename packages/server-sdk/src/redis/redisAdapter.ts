@@ -1,6 +1,7 @@
 import { OpwireError } from '@opwire/protocol';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type * as RedisAdapterPackage from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
+import { requireOptionalPeer } from '../optionalPeer.js';
 import type { OpwireAdapter } from '../options.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
@@ -20,11 +21,15 @@ export interface RedisAdapterOptions {
  * sockets on every node. Pass it as `createOpwire({ adapter })`.
  */
 export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
-  const { redis } = options;
+  const { createAdapter } = requireOptionalPeer<typeof RedisAdapterPackage>(
+    '@socket.io/redis-adapter',
+    'redisAdapter()',
+  );
+  const redis = options?.redis;
   if (!redis || typeof redis.duplicate !== 'function') {
     throw new OpwireError(
       'invalid_option',
-      'redisAdapter needs an ioredis client: redisAdapter({ redis: new Redis(url) }).',
+      'redisAdapter needs an ioredis client: redisAdapter({ redis: new Redis(url) }) (npm install ioredis).',
     );
   }
   const subscriber = redis.duplicate();

@@ -7,17 +7,23 @@ import {
   OpwireError,
 } from '@opwire/protocol';
 import type { Redis } from 'ioredis';
+import { checkConditions } from '../store/appendConditions.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventDraft,
   HistoryResult,
   ListFilter,
+  OperationRecord,
   OperationStore,
 } from '../store/operationStore.js';
-import { APPEND_SCRIPT, RESTORE_SCRIPT } from './appendScript.js';
 import { type CancelChannel, createCancelChannel } from './cancelChannel.js';
-import { CommittedSnapshots } from './committedSnapshots.js';
+import { CommittedRecords } from './committedRecords.js';
+import { LuaScript } from './luaScript.js';
+import { APPEND_SCRIPT, EPOCH_SCRIPT, RENEW_SCRIPT, RESTORE_SCRIPT } from './luaScripts.js';
+import { RedisIndexes } from './redisIndexes.js';
 import { redisKeys } from './redisKeys.js';
+import { readRecord } from './redisRecords.js';
 
 /** Where the Redis store keeps operations, and for how long. */
 export interface RedisStoreOptions {
@@ -27,20 +33,36 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Events kept per operation for resume. @default 200 */
   historyLimit?: number;
-  /** How long an ended operation stays readable, in ms. @default 86400000 (24 h) */
+  /**
+   * How long an ended operation stays readable, in ms. A running one is kept
+   * for its lease plus this long after its last renewal, a queued one this
+   * long after its last change, so nothing stays in Redis for ever.
+   * @default 86400000 (24 h)
+   */
   ttlMs?: number;
   /** Most operations `list()` looks through. @default 1000 */
   listScanLimit?: number;
 }
 
 const MAX_RACE_RETRIES = 50;
-/** Running operations whose last committed snapshot a store keeps. */
-const COMMITTED_SNAPSHOTS = 10_000;
+/** Running operations whose last committed record a store keeps. */
+const COMMITTED_RECORDS = 10_000;
+const append = new LuaScript(APPEND_SCRIPT);
+const renew = new LuaScript(RENEW_SCRIPT);
+const restore = new LuaScript(RESTORE_SCRIPT);
+const epochScript = new LuaScript(EPOCH_SCRIPT);
+
+type AppendReply = [ok: number, seqOrWhy: number, tokenOrSeq: number, leaseUntil: number];
+const WHY_EXISTS = 1;
+const WHY_MISSING = 2;
+const WHY_SEQ_MOVED = 3;
+const WHY_LEASE_RUNNING = 5;
 
 /**
  * Operations in Redis, shared by every web node and worker: snapshots, the
- * last `historyLimit` events of each, and an epoch that survives restarts of
- * the nodes (and changes only when Redis itself lost the data).
+ * last `historyLimit` events of each, who owns each running one and until
+ * when, and an epoch that survives restarts of the nodes (and changes only
+ * when Redis itself lost the data).
  */
 export function redisStore(options: RedisStoreOptions): OperationStore {
   const { redis } = options;
@@ -58,93 +80,139 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     throw new OpwireError('invalid_option', 'redisStore needs historyLimit ≥ 1 and ttlMs ≥ 1.');
   }
   const keys = redisKeys(prefix);
+  const indexes = new RedisIndexes(redis, keys, ttlMs);
+  const committed = new CommittedRecords(COMMITTED_RECORDS);
   let cancel: CancelChannel | undefined;
   const cancelChannel = () => {
     cancel ??= createCancelChannel(redis, keys.cancelChannel);
     return cancel;
   };
+  const read = (id: string) => readRecord(redis, keys, id);
 
-  const readSnapshot = async (id: string): Promise<OperationSnapshot | null> => {
-    const json = await redis.hget(keys.state(id), 'snapshot');
-    return json === null ? null : (JSON.parse(json) as OperationSnapshot);
+  const refusedOrGone = async (id: string): Promise<AppendResult> => {
+    const record = await read(id);
+    if (record === null) return { status: 'not_found' };
+    if (isTerminalStatus(record.snapshot.status))
+      return { status: 'ended', snapshot: record.snapshot };
+    return { status: 'refused', record };
   };
 
-  const committed = new CommittedSnapshots(COMMITTED_SNAPSHOTS);
-
-  const append = async (draft: EventDraft): Promise<AppendResult> => {
+  const appendEvent = async (
+    draft: EventDraft,
+    conditions: AppendOptions,
+  ): Promise<AppendResult> => {
+    const id = draft.operationId;
     const starts = draft.topic === 'operation.started';
-    // This process's last commit, when it has one, saves reading the snapshot back first.
-    let mine = starts ? undefined : committed.get(draft.operationId);
+    // This process's last commit, when it has one, saves reading the state back first.
+    let mine = starts ? undefined : committed.get(id);
     for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt += 1) {
-      let current: OperationSnapshot | null = mine ?? null;
+      let current: OperationRecord | null = mine ?? null;
       if (mine === undefined && !starts) {
-        current = await readSnapshot(draft.operationId);
+        current = await read(id);
         if (current === null) return { status: 'not_found' };
-        if (isTerminalStatus(current.status)) return { status: 'ended', snapshot: current };
+        if (isTerminalStatus(current.snapshot.status))
+          return { status: 'ended', snapshot: current.snapshot };
       }
-      const expected = current?.seq ?? 0;
-      const event = { ...draft, seq: expected + 1 } as OperationEvent;
-      const { snapshot } = applyOperationEvent(current, event);
-      if (snapshot === null)
-        throw new OpwireError(
-          'internal',
-          `Event ${event.topic} could not start operation ${draft.operationId}.`,
-        );
-      const terminal = isTerminalStatus(snapshot.status);
-      const [won] = (await redis.eval(
-        APPEND_SCRIPT,
-        4,
-        keys.state(draft.operationId),
-        keys.events(draft.operationId),
-        keys.active,
-        keys.all,
-        String(expected),
-        JSON.stringify(snapshot),
-        JSON.stringify(event),
-        String(historyLimit),
-        String(ttlMs),
-        terminal ? '1' : '0',
-        draft.operationId,
-        String(snapshot.startedAt),
-      )) as [number, number];
-      if (won === 1) {
-        if (terminal) committed.forget(draft.operationId);
-        else committed.remember(snapshot);
-        return { status: 'appended', event, snapshot };
-      }
-      committed.forget(draft.operationId);
-      if (starts) {
-        const existing = await readSnapshot(draft.operationId);
-        if (existing) return { status: 'conflict', snapshot: existing };
-      }
-      if (mine !== undefined) {
-        // Another process appended since this one's last commit (or Redis lost the state): read it.
+      // Token and `when` are checked here first; Redis checks token and lease again, atomically.
+      if (
+        current !== null &&
+        !checkConditions(current, { ...conditions, leaseExpired: false }, null)
+      ) {
+        if (mine === undefined) return { status: 'refused', record: current };
         mine = undefined;
         continue;
       }
-      // Lost a race with another process: back off a little, with jitter, and retry.
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
-      );
+      const expected = current?.snapshot.seq ?? 0;
+      const event = { ...draft, seq: expected + 1 } as OperationEvent;
+      const { snapshot } = applyOperationEvent(current?.snapshot ?? null, event);
+      if (snapshot === null)
+        throw new OpwireError('internal', `Event ${event.topic} could not start operation ${id}.`);
+      const terminal = isTerminalStatus(snapshot.status);
+      const { claim } = conditions;
+      const [ok, second, third, leaseUntil] = (await append.run(
+        redis,
+        [keys.state(id), keys.events(id)],
+        [
+          expected,
+          JSON.stringify(snapshot),
+          JSON.stringify(event),
+          historyLimit,
+          ttlMs,
+          terminal ? '1' : '0',
+          conditions.token ?? '',
+          conditions.leaseExpired ? '1' : '0',
+          claim ? 'claim' : conditions.release ? 'release' : 'keep',
+          claim?.id ?? '',
+          claim?.leaseMs ?? 0,
+          claim?.onLost ?? 'fail',
+          starts ? (conditions.queue ?? '') : '',
+        ],
+      )) as AppendReply;
+      if (ok === 1) {
+        const queue = current?.queue ?? (starts ? (conditions.queue ?? null) : null);
+        const owner =
+          terminal || conditions.release
+            ? null
+            : claim
+              ? { ...claim, token: third, leaseUntil }
+              : current?.owner
+                ? { ...current.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
+                : null;
+        if (terminal) committed.forget(id);
+        else committed.remember({ snapshot, owner, queue, token: third });
+        await indexes.afterAppend({
+          snapshot,
+          created: starts,
+          queue,
+          owned: owner !== null,
+          ownerChanged: claim !== undefined || conditions.release === true,
+          leaseUntil,
+        });
+        return { status: 'appended', event, snapshot, token: third };
+      }
+      committed.forget(id);
+      if (second === WHY_EXISTS) {
+        const existing = await read(id);
+        if (existing) return { status: 'conflict', snapshot: existing.snapshot };
+        continue;
+      }
+      if (second === WHY_MISSING) return { status: 'not_found' };
+      if (second === WHY_SEQ_MOVED) {
+        if (mine !== undefined) {
+          // Another process appended since this one's last commit: read it.
+          mine = undefined;
+          continue;
+        }
+        // Lost a race with another process: back off a little, with jitter, and retry.
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
+        );
+        continue;
+      }
+      // Another owner holds it, or the lease still runs: keep the lease index in step.
+      if (second === WHY_LEASE_RUNNING && leaseUntil > 0)
+        await indexes.leaseRenewed(id, leaseUntil);
+      return refusedOrGone(id);
     }
     throw new OpwireError(
       'unavailable',
-      `Could not append to operation ${draft.operationId}: too much contention.`,
+      `Could not append to operation ${id}: too much contention.`,
     );
   };
 
   return {
     async epoch() {
-      await redis.set(keys.epoch, randomUUID(), 'NX');
-      const epoch = await redis.get(keys.epoch);
-      if (epoch === null)
-        throw new OpwireError('unavailable', 'Redis lost the opwire epoch key while it was read.');
-      return epoch;
+      return String(await epochScript.run(redis, [keys.epoch], [randomUUID()]));
     },
 
-    append,
+    append: (draft, conditions = {}) => appendEvent(draft, conditions),
 
-    get: readSnapshot,
+    async get(operationId) {
+      const json = await redis.hget(keys.state(operationId), 'snapshot');
+      return json === null ? null : (JSON.parse(json) as OperationSnapshot);
+    },
+
+    record: read,
 
     async eventsAfter(operationId, afterSeq): Promise<HistoryResult> {
       const [json, events] = await Promise.all([
@@ -166,39 +234,95 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
         scanLimit - 1,
       );
       if (ids.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hget(keys.state(id), 'snapshot');
-      const replies = (await pipeline.exec()) ?? [];
+      const states = await Promise.all(ids.map((id) => redis.hget(keys.state(id), 'snapshot')));
       const rooms = filter.rooms === undefined ? null : new Set(filter.rooms);
       const result: OperationSnapshot[] = [];
       const gone: string[] = [];
-      replies.forEach(([error, json], index) => {
-        if (error || typeof json !== 'string') {
-          gone.push(ids[index] as string);
+      const ended: string[] = [];
+      states.forEach((json, index) => {
+        const id = ids[index] as string;
+        if (json === null) {
+          gone.push(id);
           return;
         }
         const snapshot = JSON.parse(json) as OperationSnapshot;
-        if (filter.status === 'active' && isTerminalStatus(snapshot.status)) return;
+        if (filter.status === 'active' && isTerminalStatus(snapshot.status)) {
+          ended.push(id);
+          return;
+        }
         if (rooms === null || snapshot.audience.some((room) => rooms.has(room)))
           result.push(snapshot);
       });
-      if (gone.length > 0) await redis.zrem(keys.all, ...gone);
+      await indexes.dropListed(gone, ended);
       return result.slice(0, filter.limit);
     },
 
-    async restore(snapshot) {
-      if (isTerminalStatus(snapshot.status)) return;
-      await redis.eval(
-        RESTORE_SCRIPT,
-        3,
-        keys.state(snapshot.id),
-        keys.active,
-        keys.all,
-        String(snapshot.seq),
-        JSON.stringify(snapshot),
-        snapshot.id,
-        String(snapshot.startedAt),
+    async renew(operationId, token, leaseMs) {
+      const leaseUntil = Number(
+        await renew.run(
+          redis,
+          [keys.state(operationId), keys.events(operationId)],
+          [token, leaseMs, ttlMs],
+        ),
       );
+      if (leaseUntil < 0) {
+        committed.forget(operationId);
+        return leaseUntil === -2 ? 'missing' : 'lost';
+      }
+      await indexes.leaseRenewed(operationId, leaseUntil);
+      return 'renewed';
+    },
+
+    async expiredLeases(limit) {
+      const ids = await indexes.dueLeases(Date.now(), limit);
+      const records = await Promise.all(ids.map(read));
+      const owned: OperationRecord[] = [];
+      records.forEach((record, index) => {
+        if (record?.owner) owned.push(record);
+        else indexes.forgetLease(ids[index] as string).catch(() => {});
+      });
+      return owned;
+    },
+
+    async queuedBefore(queue, before, limit) {
+      return redis.zrangebyscore(keys.queued(queue), '-inf', `(${before}`, 'LIMIT', 0, limit);
+    },
+
+    async markQueued(queue, operationId, at) {
+      if (at === null) await redis.zrem(keys.queued(queue), operationId);
+      else await redis.zadd(keys.queued(queue), at, operationId);
+    },
+
+    prune: () => indexes.prune(),
+
+    async restore(record) {
+      const { snapshot, owner, queue, token } = record;
+      if (isTerminalStatus(snapshot.status)) return;
+      const leaseUntil = Number(
+        await restore.run(
+          redis,
+          [keys.state(snapshot.id)],
+          [
+            snapshot.seq,
+            JSON.stringify(snapshot),
+            token,
+            owner?.id ?? '',
+            owner?.leaseMs ?? 0,
+            owner?.onLost ?? 'fail',
+            queue ?? '',
+            ttlMs,
+          ],
+        ),
+      );
+      if (leaseUntil < 0) return;
+      await indexes.afterAppend({
+        snapshot,
+        created: true,
+        queue,
+        owned: owner !== null,
+        ownerChanged: true,
+        leaseUntil,
+      });
     },
 
     async ready() {
@@ -213,8 +337,8 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       }
     },
 
-    relayCancel(operationId, reason) {
-      return cancelChannel().publish(operationId, reason);
+    relayCancel(operationId, reason, queue) {
+      return cancelChannel().publish(operationId, reason, queue);
     },
 
     onCancelRequest(handler) {

@@ -1,35 +1,51 @@
 import { Server as HttpServer } from 'node:http';
 import { Server as HttpsServer } from 'node:https';
 import { OpwireError } from '@opwire/protocol';
-import { Server as SocketIOServer } from 'socket.io';
-import type { CorsOptions, OpwireAdapter } from '../options.js';
+import { type Namespace, Server as SocketIOServer } from 'socket.io';
+import { type CorsOptions, defaults, type OpwireAdapter } from '../options.js';
+import { isSocketIONamespace, isSocketIOServer } from './socketServerShape.js';
 
 export interface AttachOptions {
   path: string;
   maxHttpBufferSize: number;
   cors: CorsOptions | undefined;
   adapter: OpwireAdapter | undefined;
+  /** The namespace the user named, if any. */
+  namespace: string | undefined;
 }
 
 export interface Attached {
   io: SocketIOServer;
+  /** Where opwire's sockets connect: the namespace passed in, or the one named (default `/`). */
+  namespace: Namespace;
   /** Whether opwire created the Socket.IO server (and so may shut its engine down). */
   owned: boolean;
 }
 
 /**
  * Gets a Socket.IO server for what the user passed: attaches one to an HTTP
- * server, or uses theirs. Anything else gets an error that says what to pass.
+ * server, or uses theirs (a server or one of its namespaces, from any copy of
+ * socket.io). Anything else gets an error that says what to pass.
  */
 export function attachSocketServer(server: unknown, options: AttachOptions): Attached {
-  if (server instanceof SocketIOServer) {
+  const namespaceName = options.namespace ?? defaults.namespace;
+  if (isSocketIOServer(server) || isSocketIONamespace(server)) {
     if (options.adapter) {
       throw new OpwireError(
         'invalid_option',
         'Pass `adapter` only with an HTTP server; a Socket.IO server you pass in keeps the adapter you gave it.',
       );
     }
-    return { io: server, owned: false };
+    if (isSocketIOServer(server)) {
+      return { io: server, namespace: server.of(namespaceName), owned: false };
+    }
+    if (options.namespace !== undefined && options.namespace !== server.name) {
+      throw new OpwireError(
+        'invalid_option',
+        `The server passed is the namespace "${server.name}", but \`namespace: '${options.namespace}'\` names another; leave \`namespace\` out.`,
+      );
+    }
+    return { io: server.server, namespace: server, owned: false };
   }
   if (server instanceof HttpServer || server instanceof HttpsServer) {
     const io = new SocketIOServer(server, {
@@ -51,14 +67,14 @@ export function attachSocketServer(server: unknown, options: AttachOptions): Att
           }
         : {}),
     });
-    return { io, owned: true };
+    return { io, namespace: io.of(namespaceName), owned: true };
   }
   throw new OpwireError('invalid_option', describeWrongServer(server));
 }
 
 function describeWrongServer(server: unknown): string {
   const base =
-    'createOpwire({ server }) needs a Node http.Server/https.Server or a Socket.IO Server';
+    'createOpwire({ server }) needs a Node http.Server/https.Server, a Socket.IO Server or a Socket.IO Namespace';
   if (typeof server === 'function' && 'use' in server && 'listen' in server) {
     return `${base}, not an Express app. Pass what app.listen() returns: const server = app.listen(3000); createOpwire({ server }).`;
   }

@@ -95,7 +95,13 @@ export function installHandshakeCheck(
       .then((outcome) => {
         if (outcome.ok) return accept(outcome.result);
         if (outcome.error !== undefined)
-          runtime.events.emit('error', OpwireError.from(outcome.error));
+          runtime.events.emit('error', OpwireError.from(outcome.error, 'unavailable'));
+        if (outcome.code === 'unavailable') {
+          return refuse(
+            'unavailable',
+            `Credentials could not be checked right now (${outcome.reason}); reconnect shortly.`,
+          );
+        }
         if (context.allowAnonymous && token === undefined) return accept(null);
         refuse(
           'unauthorized',

@@ -1,4 +1,10 @@
-import { type Ack, ackError, ackOk, type ReauthenticateRequest } from '@opwire/protocol';
+import {
+  type Ack,
+  ackError,
+  ackOk,
+  OpwireError,
+  type ReauthenticateRequest,
+} from '@opwire/protocol';
 import { runAuthenticate } from '../auth/authenticate.js';
 import { visibleOperation } from '../requests/visibleOperation.js';
 import { policyError } from '../rooms/policyError.js';
@@ -24,6 +30,14 @@ export async function reauthenticate(
     { token, headers: socket.handshake.headers, transport: 'socket' },
     runtime.timers.now(),
   );
+  if (!outcome.ok && outcome.code === 'unavailable') {
+    if (outcome.error !== undefined)
+      runtime.events.emit('error', OpwireError.from(outcome.error, 'unavailable'));
+    return ackError(
+      'unavailable',
+      `The new token could not be checked right now (${outcome.reason}); try again shortly.`,
+    );
+  }
   if (!outcome.ok) return ackError('unauthorized', `The new token was refused: ${outcome.reason}.`);
   const { principal, expiresAt } = outcome.result;
   if (session.principal !== null && session.principal.userId !== principal.userId) {

@@ -6,11 +6,14 @@ import {
   type OperationSnapshot,
   OpwireError,
 } from '@opwire/protocol';
+import { applyOwnership, checkConditions } from './appendConditions.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventDraft,
   HistoryResult,
   ListFilter,
+  OperationRecord,
   OperationStore,
 } from './operationStore.js';
 
@@ -43,15 +46,16 @@ const defaults: MemoryStoreOptions = {
   now: Date.now,
 };
 
-interface Entry {
-  snapshot: OperationSnapshot;
+interface Entry extends OperationRecord {
   history: OperationEvent[];
 }
 
 /**
  * The default store: everything in this process's memory, bounded by
  * `maxOperations` × `historyLimit`. Its epoch is new for every instance, so
- * clients that resume after a restart are told the history is gone.
+ * clients that resume after a restart are told the history is gone. The
+ * process is the owner of every operation it holds: a lease cannot run out
+ * while the store lives, and ends with it.
  */
 export function memoryStore(options: Partial<MemoryStoreOptions> = {}): OperationStore {
   const config = { ...defaults, ...options };
@@ -65,14 +69,38 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
   const entries = new Map<string, Entry>();
   // Ended operations in the order they ended, which is also the order they expire in.
   const ended = new Map<string, number>();
+  // Waiting operations of each queue, with when they entered `queued` or were last checked.
+  const queued = new Map<string, Map<string, number>>();
+
+  const forget = (id: string) => {
+    const entry = entries.get(id);
+    if (entry?.queue) queued.get(entry.queue)?.delete(id);
+    ended.delete(id);
+    entries.delete(id);
+  };
 
   const sweep = () => {
     const now = config.now();
     for (const [id, endedAt] of ended) {
       if (endedAt + config.ttlMs > now) break;
-      ended.delete(id);
-      entries.delete(id);
+      forget(id);
     }
+  };
+
+  const markQueued = (queue: string, id: string, at: number | null) => {
+    let waiting = queued.get(queue);
+    if (at === null) {
+      waiting?.delete(id);
+      if (waiting?.size === 0) queued.delete(queue);
+      return;
+    }
+    if (!waiting) {
+      waiting = new Map();
+      queued.set(queue, waiting);
+    }
+    // Deleted first, so the Map's order stays the order of the last mark.
+    waiting.delete(id);
+    waiting.set(id, at);
   };
 
   const makeRoom = () => {
@@ -85,8 +113,7 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
         `The memory store holds ${config.maxOperations} running operations; raise maxOperations or let some finish.`,
       );
     }
-    ended.delete(oldest.value);
-    entries.delete(oldest.value);
+    forget(oldest.value);
   };
 
   const live = (id: string): Entry | undefined => {
@@ -99,7 +126,7 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
       return epoch;
     },
 
-    async append(draft: EventDraft): Promise<AppendResult> {
+    async append(draft: EventDraft, options: AppendOptions = {}): Promise<AppendResult> {
       const entry = live(draft.operationId);
       if (draft.topic === 'operation.started') {
         // An id is never reused while the store remembers it: clients may still hold its seq.
@@ -109,19 +136,67 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
         const { snapshot } = applyOperationEvent(null, event);
         if (snapshot === null)
           throw new OpwireError('internal', 'operation.started did not start a snapshot');
-        entries.set(draft.operationId, { snapshot, history: [event] });
-        return { status: 'appended', event, snapshot };
+        const created: Entry = {
+          snapshot,
+          history: [event],
+          owner: null,
+          queue: options.queue ?? null,
+          token: 0,
+        };
+        Object.assign(created, applyOwnership(created, options, null));
+        entries.set(draft.operationId, created);
+        if (created.queue !== null && snapshot.status === 'queued')
+          markQueued(created.queue, draft.operationId, config.now());
+        return { status: 'appended', event, snapshot, token: created.token };
       }
       if (!entry) return { status: 'not_found' };
       if (isTerminalStatus(entry.snapshot.status))
         return { status: 'ended', snapshot: entry.snapshot };
+      if (!checkConditions(entry, options, null)) return { status: 'refused', record: copy(entry) };
       const event = { ...draft, seq: entry.snapshot.seq + 1 } as OperationEvent;
       const { snapshot } = applyOperationEvent(entry.snapshot, event);
       entry.snapshot = snapshot;
+      Object.assign(entry, applyOwnership(entry, options, null));
       entry.history.push(event);
       if (entry.history.length > config.historyLimit) entry.history.shift();
-      if (isTerminalStatus(snapshot.status)) ended.set(draft.operationId, config.now());
-      return { status: 'appended', event, snapshot };
+      if (isTerminalStatus(snapshot.status)) {
+        ended.set(draft.operationId, config.now());
+        entry.owner = null;
+      }
+      if (entry.queue !== null) {
+        const waiting = snapshot.status === 'queued' && entry.owner === null;
+        markQueued(entry.queue, draft.operationId, waiting ? config.now() : null);
+      }
+      return { status: 'appended', event, snapshot, token: entry.token };
+    },
+
+    async record(operationId) {
+      const entry = live(operationId);
+      return entry ? copy(entry) : null;
+    },
+
+    async renew(operationId, token) {
+      const entry = live(operationId);
+      if (entry === undefined) return 'missing';
+      const owned =
+        !isTerminalStatus(entry.snapshot.status) &&
+        entry.owner !== null &&
+        entry.owner.token === token;
+      return owned ? 'renewed' : 'lost';
+    },
+
+    async queuedBefore(queue, before, limit) {
+      sweep();
+      const ids: string[] = [];
+      for (const [id, at] of queued.get(queue) ?? []) {
+        if (ids.length >= limit || at >= before) break;
+        ids.push(id);
+      }
+      return ids;
+    },
+
+    async markQueued(queue, operationId, at) {
+      markQueued(queue, operationId, at);
     },
 
     async get(operationId) {
@@ -151,6 +226,16 @@ export function memoryStore(options: Partial<MemoryStoreOptions> = {}): Operatio
     async close() {
       entries.clear();
       ended.clear();
+      queued.clear();
     },
+  };
+}
+
+function copy(entry: Entry): OperationRecord {
+  return {
+    snapshot: entry.snapshot,
+    owner: entry.owner && { ...entry.owner },
+    queue: entry.queue,
+    token: entry.token,
   };
 }

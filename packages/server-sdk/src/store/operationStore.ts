@@ -12,6 +12,75 @@ export interface EventDraft {
   ts: number;
 }
 
+/** What ends an operation whose owner stopped renewing its lease. */
+export type LeaseLossPolicy =
+  /** It ends `failed` with code `owner_lost`. */
+  | 'fail'
+  /** It goes back to `queued`: its queue runs it again (a BullMQ job the queue will retry). */
+  | 'requeue';
+
+/** Who runs an operation: the process instance holding its lease. */
+export interface OperationOwner {
+  /** The owning process instance (one per `createOpwire` or `createOpwireEmitter`). */
+  id: string;
+  /**
+   * Fencing token: grows by one at every change of owner. Only a writer
+   * holding the current token may append, so a process that comes back after
+   * its lease was taken over cannot write again.
+   */
+  token: number;
+  /** Lease length in ms: the operation is lost when its owner does not renew it for this long. */
+  leaseMs: number;
+  /**
+   * When the lease runs out, by the store's clock (ms since the epoch); `null`
+   * where the lease cannot run out because the process is the store (memory store).
+   */
+  leaseUntil: number | null;
+  /** What ends the operation when the lease runs out. */
+  onLost: LeaseLossPolicy;
+}
+
+/** An operation as the store holds it: its snapshot, its owner and its queue. */
+export interface OperationRecord {
+  /** The operation's snapshot. */
+  snapshot: OperationSnapshot;
+  /** Who runs it, or `null` (waiting in its queue, or ended). */
+  owner: OperationOwner | null;
+  /** The queue whose job runs it, or `null` when it is not queue-backed. */
+  queue: string | null;
+  /** The last fencing token handed out (kept after the owner let go). */
+  token: number;
+}
+
+/** Ownership taken with an append: a start, or the claim of an attempt. */
+export interface OwnerClaim {
+  /** The process instance taking the operation. */
+  id: string;
+  /** Lease length in ms. */
+  leaseMs: number;
+  /** What ends the operation when the lease runs out. */
+  onLost: LeaseLossPolicy;
+}
+
+/**
+ * Conditions and ownership changes of one {@link OperationStore.append}. The
+ * store checks every condition atomically with the write, across processes.
+ */
+export interface AppendOptions {
+  /** Write only while the store's fencing token is this one (the writer still owns the operation); a successful write renews the lease. */
+  token?: number;
+  /** Take ownership with this append (a start, or the claim of an attempt); the token grows by one. */
+  claim?: OwnerClaim;
+  /** Give ownership up with this append (the operation goes back to its queue). */
+  release?: boolean;
+  /** With `operation.started`: the queue whose job runs the operation. */
+  queue?: string;
+  /** Write only when this holds for the stored record. */
+  when?: (record: OperationRecord) => boolean;
+  /** Write only when the owner's lease has run out, by the store's clock. */
+  leaseExpired?: boolean;
+}
+
 /** What {@link OperationStore.append} did with a draft. */
 export type AppendResult =
   | {
@@ -21,6 +90,8 @@ export type AppendResult =
       event: OperationEvent;
       /** The operation's snapshot with the event applied. */
       snapshot: OperationSnapshot;
+      /** The fencing token after the write (a new one when the append claimed ownership). */
+      token: number;
     }
   | {
       /** `operation.started` for an id the store still holds. */
@@ -37,6 +108,15 @@ export type AppendResult =
       status: 'ended';
       /** Its final snapshot. */
       snapshot: OperationSnapshot;
+    }
+  | {
+      /**
+       * A condition did not hold: another owner holds the operation now (the
+       * token differs), `when` was false, or the lease has not run out.
+       */
+      status: 'refused';
+      /** The stored record the conditions were checked against. */
+      record: OperationRecord;
     };
 
 /** What {@link OperationStore.eventsAfter} found. */
@@ -70,39 +150,74 @@ export interface ListFilter {
 
 /**
  * Where operations live: a snapshot plus the latest events of each, so a
- * client that missed events can resume. One interface for every back end;
- * the server never asks which one it has.
+ * client that missed events can resume, and who runs each one. One interface
+ * for every back end; the server never asks which one it has.
  */
 export interface OperationStore {
   /** Changes whenever the store lost its history (a memory store after a restart). */
   epoch(): Promise<string>;
   /**
    * Assigns the next `seq` atomically, applies the event with the protocol
-   * reducer, keeps it in the history and saves the snapshot.
+   * reducer, keeps it in the history and saves the snapshot, when every
+   * condition in `options` holds.
    */
-  append(draft: EventDraft): Promise<AppendResult>;
+  append(draft: EventDraft, options?: AppendOptions): Promise<AppendResult>;
   /** The operation's snapshot, or `null` when the store does not hold it. */
   get(operationId: string): Promise<OperationSnapshot | null>;
+  /** The operation with its owner and queue, or `null`. */
+  record(operationId: string): Promise<OperationRecord | null>;
   /** Events with `seq` greater than `afterSeq`, in order. */
   eventsAfter(operationId: string, afterSeq: number): Promise<HistoryResult>;
   /** Snapshots matching `filter`, newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;
   /**
-   * Writes back the snapshot of a running operation the back end lost (Redis
-   * restarted without persistence), so its later events can still be stored.
+   * Extends the lease of a running operation while `token` is still the
+   * current one: `renewed`; `lost` when the writer no longer owns it (another
+   * owner took it over, or it ended); `missing` when the store does not hold
+   * it (it lost its data: the owner writes it back with `restore`).
+   */
+  renew(operationId: string, token: number, leaseMs: number): Promise<RenewResult>;
+  /**
+   * Running operations whose lease has probably run out, oldest first, for a
+   * sweeper to end (each through `append` with `leaseExpired`, which decides).
+   * Stores whose owners can die while the store lives (shared by processes)
+   * provide it; in the memory store the process is the owner.
+   */
+  expiredLeases?(limit: number): Promise<OperationRecord[]>;
+  /** Ids of `queue`'s waiting operations that entered `queued`, or were last checked, before `before`. */
+  queuedBefore(queue: string, before: number, limit: number): Promise<string[]>;
+  /** Records that a waiting operation of `queue` was checked at `at`, or forgets it (`null`). */
+  markQueued(queue: string, operationId: string, at: number | null): Promise<void>;
+  /** Drops index entries of operations the store no longer holds; a sweeper calls it now and then. */
+  prune?(): Promise<void>;
+  /**
+   * Writes back a running operation the back end lost (Redis restarted
+   * without persistence), so its later events can still be stored.
    * History before it is gone; the epoch has changed, so resuming clients get
    * a snapshot.
    */
-  restore?(snapshot: OperationSnapshot): Promise<void>;
+  restore?(record: OperationRecord): Promise<void>;
   /** Fails with a clear error when the back end cannot be reached. */
   ready?(): Promise<void>;
   /**
-   * Asks whichever process runs the operation to cancel it. Stores shared by
-   * several processes provide it; resolves whether any process was reached.
+   * Asks whichever process runs the operation to cancel it (or, with
+   * `queue`, a process watching that queue to remove its waiting job). Stores
+   * shared by several processes provide it; resolves whether any process was
+   * reached.
    */
-  relayCancel?(operationId: string, reason: string | undefined): Promise<boolean>;
+  relayCancel?(operationId: string, reason: string | undefined, queue?: string): Promise<boolean>;
   /** Hears cancel requests relayed by other processes; returns an unsubscribe function. */
-  onCancelRequest?(handler: (operationId: string, reason: string | undefined) => void): () => void;
+  onCancelRequest?(handler: CancelRequestHandler): () => void;
   /** Releases the store's timers and connections; `opwire.close()` calls it. */
   close(): Promise<void>;
 }
+
+/** What {@link OperationStore.renew} found. */
+export type RenewResult = 'renewed' | 'lost' | 'missing';
+
+/** Hears one relayed cancel request. */
+export type CancelRequestHandler = (
+  operationId: string,
+  reason: string | undefined,
+  queue: string | undefined,
+) => void;

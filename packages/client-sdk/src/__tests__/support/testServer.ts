@@ -35,6 +35,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     socket.on('close', () => sockets.delete(socket));
   });
   const opwire = createOpwire({
+    // Jobs still running when a test closes the server end at once, without a grace period.
+    lifecycle: { shutdownGraceMs: 0 },
     server: http,
     auth: jwtAuth({
       secret: SECRET,

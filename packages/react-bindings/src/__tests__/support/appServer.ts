@@ -59,6 +59,8 @@ export async function startAppServer(): Promise<AppServer> {
     });
   });
   const opwire = createOpwire({
+    // Jobs still running when a test closes the server end at once, without a grace period.
+    lifecycle: { shutdownGraceMs: 0 },
     server: http,
     auth: jwtAuth({
       secret: SECRET,

@@ -24,7 +24,9 @@ const { done } = opwire.operation.track('probe2', async (reporter) => reporter.p
   audience: { user: 'alice' },
 });
 await done;
-await opwire.close();
+// The manual operation is still running: with no grace period it ends at once, owner_shutdown.
+await opwire.close({ graceMs: 0 });
 client.disconnect();
 await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-process.stdout.write(`closed; op ended: ${op.ended}\n`);
+const final = await op.done;
+process.stdout.write(`closed; op ended: ${final.status} ${final.error?.code}\n`);

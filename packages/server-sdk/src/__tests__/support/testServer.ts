@@ -36,7 +36,13 @@ export interface TestServer {
 
 export async function startTestServer(options: Partial<OpwireOptions> = {}): Promise<TestServer> {
   const httpServer = createServer();
-  const opwire = createOpwire({ server: httpServer, auth: testAuth, ...options });
+  // Tests end with jobs still running: by default close() ends them at once instead of waiting.
+  const opwire = createOpwire({
+    server: httpServer,
+    auth: testAuth,
+    ...options,
+    lifecycle: { shutdownGraceMs: 0, ...options.lifecycle },
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

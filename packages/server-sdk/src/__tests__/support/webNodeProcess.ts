@@ -1,4 +1,5 @@
 // A web node in its own process: HTTP server + opwire on Redis (store and adapter).
+// Env: REDIS_URL, PORT, HISTORY_LIMIT; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -6,6 +7,7 @@ import { createOpwire } from '../../createOpwire.js';
 import { redisAdapter } from '../../redis/redisAdapter.js';
 import { redisStore } from '../../redis/redisStore.js';
 import { kickSockets } from './kickSockets.js';
+import { lifecycleFromEnv } from './lifecycleEnv.js';
 import { testAuth } from './tokens.js';
 
 const redis = new Redis(process.env.REDIS_URL as string);
@@ -17,6 +19,7 @@ const opwire = createOpwire({
   store: redisStore({ redis, historyLimit: Number(process.env.HISTORY_LIMIT ?? 200) }),
   adapter: redisAdapter({ redis }),
   progressIntervalMs: 0,
+  lifecycle: lifecycleFromEnv(),
 });
 opwire.events.on('error', (error) => process.send?.({ type: 'error', message: error.message }));
 await opwire.ready();

@@ -1,10 +1,16 @@
 // A worker in its own process: no socket server, reports through createOpwireEmitter.
+// Env: REDIS_URL; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
 import { Redis } from 'ioredis';
 import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
+import { lifecycleFromEnv } from './lifecycleEnv.js';
 
 const redis = new Redis(process.env.REDIS_URL as string);
 redis.on('error', () => {});
-const emitter = await createOpwireEmitter({ redis, progressIntervalMs: 0 });
+const emitter = await createOpwireEmitter({
+  redis,
+  progressIntervalMs: 0,
+  lifecycle: lifecycleFromEnv(),
+});
 emitter.events.on('error', (error) => process.send?.({ type: 'error', message: error.message }));
 
 /** Each operation waits for a `step` command per progress report, so tests decide the timing. */
@@ -26,12 +32,15 @@ process.on(
     id?: string;
     audience?: Record<string, string>;
     steps?: number;
+    timeoutMs?: number;
+    graceMs?: number;
   }) => {
     if (message.type === 'track' && message.id) {
       const id = message.id;
-      const { done } = emitter.operation.track(
+      const { done, started } = emitter.operation.track(
         'worker-job',
         async (op) => {
+          process.send?.({ type: 'ran', id });
           op.signal.addEventListener('abort', () =>
             process.send?.({ type: 'aborted', id, reason: String(op.signal.reason) }),
           );
@@ -43,11 +52,38 @@ process.on(
           }
           return { steps: message.steps ?? 3 };
         },
-        { id, audience: message.audience ?? {} },
+        {
+          id,
+          audience: message.audience ?? {},
+          ...(message.timeoutMs ? { timeoutMs: message.timeoutMs } : {}),
+        },
       );
       process.send?.({ type: 'tracking', id });
-      const final = await done;
-      process.send?.({ type: 'done', id, status: final.status, seq: final.seq });
+      started.then(
+        (role) => process.send?.({ type: 'role', id, role }),
+        (error: { code?: string }) => process.send?.({ type: 'role', id, role: error.code }),
+      );
+      try {
+        const final = await done;
+        process.send?.({
+          type: 'done',
+          id,
+          status: final.status,
+          seq: final.seq,
+          code: final.error?.code,
+        });
+      } catch (error) {
+        process.send?.({
+          type: 'done',
+          id,
+          status: 'rejected',
+          code: (error as { code?: string }).code,
+        });
+      }
+    }
+    if (message.type === 'close') {
+      await emitter.close(message.graceMs === undefined ? {} : { graceMs: message.graceMs });
+      process.send?.({ type: 'closed' });
     }
     if (message.type === 'step' && message.id) {
       const resolve = waiting.get(message.id);

@@ -1,0 +1,88 @@
+import type { OperationSnapshot } from '@opwire/protocol';
+
+/**
+ * What a handle is to its operation: `starting` until the store answered,
+ * then `owner` (this handle runs the operation and reports it) or `follower`
+ * (the store already held a run of the same type under this id, or this
+ * process lost its lease on it: the handle only follows that run).
+ */
+export type OperationRole = 'starting' | 'owner' | 'follower';
+
+/** What a running job reports through. */
+export interface OperationReporter<TDetails = unknown, TStage extends string = string> {
+  /** The operation's id. */
+  readonly id: string;
+  /**
+   * Aborted when an allowed client or the server asks to cancel, when the
+   * operation passes its `timeoutMs`, when the server shuts down past its
+   * grace period, and when this process lost the operation (its lease ran
+   * out and another process ended or took it). Stop the work when it aborts.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * Reports progress; calls are coalesced (latest value wins), so call it as
+   * often as you like.
+   * @throws OpwireError `not_owner` on a follower handle (see `role`)
+   */
+  progress(percent: number, message?: string, details?: TDetails): void;
+  /**
+   * Moves to a new stage; pending progress goes out first.
+   * @throws OpwireError `not_owner` on a follower handle (see `role`)
+   */
+  stage(name: TStage, message?: string): void;
+}
+
+/**
+ * A manually driven operation, from `operation.start()`. When the id you
+ * passed belongs to a run the store already holds (for the same type), this
+ * is a follower handle: `done` follows that run, and every reporting call
+ * (`progress`, `stage`, `complete`, `fail`, `cancel`) throws an `OpwireError`
+ * with code `not_owner`. Calls made while `role` is still `starting` are
+ * written once the handle turns out to be the owner, and dropped (reported
+ * as `operation.ignored`) when it turns out to be a follower; await
+ * `started` first when you pass your own id.
+ */
+export interface OperationHandle<
+  TDetails = unknown,
+  TResult = unknown,
+  TStage extends string = string,
+> extends OperationReporter<TDetails, TStage> {
+  /**
+   * Ends the operation `succeeded` with `result` and an optional closing
+   * message. With `validatePayloads`, throws `invalid_payload` for a result
+   * that does not match the definition. Ignored once the operation ended.
+   * @throws OpwireError `not_owner` on a follower handle
+   */
+  complete(result?: TResult, message?: string): void;
+  /**
+   * Ends the operation `failed`. Clients see only the error's message and its
+   * string `code`, never its stack. Ignored once the operation ended.
+   * @throws OpwireError `not_owner` on a follower handle
+   */
+  fail(error: unknown): void;
+  /**
+   * Ends the operation `cancelled` and aborts its signal; `reason` becomes its
+   * message. Ignored once the operation ended.
+   * @throws OpwireError `not_owner` on a follower handle
+   */
+  cancel(reason?: string): void;
+  /**
+   * Resolves with the final snapshot once the terminal event is stored and
+   * sent: this handle's own end, or for a follower the end of the run it
+   * follows (also when another process ended it, e.g. `owner_lost`). Rejects
+   * with an `OpwireError`: `conflict` when the id belongs to an operation of
+   * another type, `unavailable` when the store failed before it started,
+   * `not_owner` when this process lost the run to another that still runs it.
+   */
+  readonly done: Promise<OperationSnapshot<TResult, TDetails>>;
+  /** Whether a terminal call was made, or the operation ended for this handle (timeout, lost lease). */
+  readonly ended: boolean;
+  /** `starting`, then `owner` or `follower`. */
+  readonly role: OperationRole;
+  /**
+   * Resolves once `operation.started` is stored (`owner`), or the store
+   * answered with a run it already holds (`follower`); rejects like `done`
+   * when the operation could not start.
+   */
+  readonly started: Promise<'owner' | 'follower'>;
+}
