@@ -36,7 +36,7 @@ const ackErrorObject = z.object({
 });
 
 /** Validates an {@link AckError}. */
-export const ackErrorSchema: z.ZodType<AckError> = ackErrorObject satisfies ExactSchema<
+export const ackErrorSchema: z.ZodType<AckError, AckError> = ackErrorObject satisfies ExactSchema<
   typeof ackErrorObject,
   AckError
 >;
@@ -140,7 +140,7 @@ const resumeResultUnion = z.discriminatedUnion('status', [
 /**
  * Validates a {@link ResumeResult}; its snapshot is read as {@link operationSnapshotSchema} does.
  */
-export const resumeResultSchema: z.ZodType<ResumeResult, z.ZodTypeDef, unknown> =
+export const resumeResultSchema: z.ZodType<ResumeResult, unknown> =
   resumeResultUnion satisfies ExactSchema<typeof resumeResultUnion, ResumeResult, unknown>;
 
 /** Validates a successful answer to `opwire:resume`. */

@@ -80,10 +80,8 @@ const toastPayloadObject = z.object({
 });
 
 /** Validates a {@link ToastPayload}. */
-export const toastPayloadSchema: z.ZodType<ToastPayload> = toastPayloadObject satisfies ExactSchema<
-  typeof toastPayloadObject,
-  ToastPayload
->;
+export const toastPayloadSchema: z.ZodType<ToastPayload, ToastPayload> =
+  toastPayloadObject satisfies ExactSchema<typeof toastPayloadObject, ToastPayload>;
 
 /** What a table refresh says happened to the rows. */
 export const TABLE_ACTIONS = ['create', 'update', 'delete', 'refresh'] as const;
@@ -110,7 +108,7 @@ const tableRefreshPayloadObject = z.object({
 });
 
 /** Validates a {@link TableRefreshPayload}. */
-export const tableRefreshPayloadSchema: z.ZodType<TableRefreshPayload> =
+export const tableRefreshPayloadSchema: z.ZodType<TableRefreshPayload, TableRefreshPayload> =
   tableRefreshPayloadObject satisfies ExactSchema<
     typeof tableRefreshPayloadObject,
     TableRefreshPayload

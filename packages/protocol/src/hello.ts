@@ -32,7 +32,7 @@ const helloObject = z.object({
 });
 
 /** Validates a {@link Hello}. */
-export const helloSchema: z.ZodType<Hello> = helloObject satisfies ExactSchema<
+export const helloSchema: z.ZodType<Hello, Hello> = helloObject satisfies ExactSchema<
   typeof helloObject,
   Hello
 >;
@@ -54,5 +54,5 @@ const handshakeAuthObject = z.object({
 });
 
 /** Validates a {@link HandshakeAuth}. */
-export const handshakeAuthSchema: z.ZodType<HandshakeAuth> =
+export const handshakeAuthSchema: z.ZodType<HandshakeAuth, HandshakeAuth> =
   handshakeAuthObject satisfies ExactSchema<typeof handshakeAuthObject, HandshakeAuth>;

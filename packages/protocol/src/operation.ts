@@ -39,7 +39,7 @@ const operationErrorObject = z.object({
 });
 
 /** Validates an {@link OperationError}. */
-export const operationErrorSchema: z.ZodType<OperationError> =
+export const operationErrorSchema: z.ZodType<OperationError, OperationError> =
   operationErrorObject satisfies ExactSchema<typeof operationErrorObject, OperationError>;
 
 const snapshotObject = z.object({
@@ -138,7 +138,7 @@ export type OperationSnapshot<TResult = unknown, TDetails = unknown> = {
  * Validates a snapshot received from the other side; a missing `details` or `result` reads as
  * `null`, a missing `attempt` or `attempts` (a server of protocol version 1) as `1`.
  */
-export const operationSnapshotSchema: z.ZodType<OperationSnapshot, z.ZodTypeDef, unknown> =
+export const operationSnapshotSchema: z.ZodType<OperationSnapshot, unknown> =
   snapshotObject.transform((snapshot) => ({
     ...snapshot,
     details: snapshot.details ?? null,

@@ -143,35 +143,50 @@ const cancelledPayloadObject = z.object({
 });
 
 /** Validates an {@link OperationStartedPayload}. */
-export const operationStartedPayloadSchema: z.ZodType<OperationStartedPayload> =
-  startedPayloadObject satisfies ExactSchema<typeof startedPayloadObject, OperationStartedPayload>;
+export const operationStartedPayloadSchema: z.ZodType<
+  OperationStartedPayload,
+  OperationStartedPayload
+> = startedPayloadObject satisfies ExactSchema<
+  typeof startedPayloadObject,
+  OperationStartedPayload
+>;
 /** Validates an {@link OperationProgressPayload}. */
-export const operationProgressPayloadSchema: z.ZodType<OperationProgressPayload> =
-  progressPayloadObject satisfies ExactSchema<
-    typeof progressPayloadObject,
-    OperationProgressPayload
-  >;
+export const operationProgressPayloadSchema: z.ZodType<
+  OperationProgressPayload,
+  OperationProgressPayload
+> = progressPayloadObject satisfies ExactSchema<
+  typeof progressPayloadObject,
+  OperationProgressPayload
+>;
 /** Validates an {@link OperationRequeuedPayload}. */
-export const operationRequeuedPayloadSchema: z.ZodType<OperationRequeuedPayload> =
-  requeuedPayloadObject satisfies ExactSchema<
-    typeof requeuedPayloadObject,
-    OperationRequeuedPayload
-  >;
+export const operationRequeuedPayloadSchema: z.ZodType<
+  OperationRequeuedPayload,
+  OperationRequeuedPayload
+> = requeuedPayloadObject satisfies ExactSchema<
+  typeof requeuedPayloadObject,
+  OperationRequeuedPayload
+>;
 /** Validates an {@link OperationCompletedPayload}. */
-export const operationCompletedPayloadSchema: z.ZodType<OperationCompletedPayload> =
-  completedPayloadObject satisfies ExactSchema<
-    typeof completedPayloadObject,
-    OperationCompletedPayload
-  >;
+export const operationCompletedPayloadSchema: z.ZodType<
+  OperationCompletedPayload,
+  OperationCompletedPayload
+> = completedPayloadObject satisfies ExactSchema<
+  typeof completedPayloadObject,
+  OperationCompletedPayload
+>;
 /** Validates an {@link OperationFailedPayload}. */
-export const operationFailedPayloadSchema: z.ZodType<OperationFailedPayload> =
-  failedPayloadObject satisfies ExactSchema<typeof failedPayloadObject, OperationFailedPayload>;
+export const operationFailedPayloadSchema: z.ZodType<
+  OperationFailedPayload,
+  OperationFailedPayload
+> = failedPayloadObject satisfies ExactSchema<typeof failedPayloadObject, OperationFailedPayload>;
 /** Validates an {@link OperationCancelledPayload}. */
-export const operationCancelledPayloadSchema: z.ZodType<OperationCancelledPayload> =
-  cancelledPayloadObject satisfies ExactSchema<
-    typeof cancelledPayloadObject,
-    OperationCancelledPayload
-  >;
+export const operationCancelledPayloadSchema: z.ZodType<
+  OperationCancelledPayload,
+  OperationCancelledPayload
+> = cancelledPayloadObject satisfies ExactSchema<
+  typeof cancelledPayloadObject,
+  OperationCancelledPayload
+>;
 
 /**
  * One change of one operation. `operationId`, `seq` and `ts` are common to
@@ -305,7 +320,5 @@ const eventUnion = z.discriminatedUnion('topic', [
  * Validates an {@link OperationEvent}, built from an envelope's
  * `operationId`, `seq`, `ts`, `topic` and `payload`.
  */
-export const operationEventSchema: z.ZodType<OperationEvent> = eventUnion satisfies ExactSchema<
-  typeof eventUnion,
-  OperationEvent
->;
+export const operationEventSchema: z.ZodType<OperationEvent, OperationEvent> =
+  eventUnion satisfies ExactSchema<typeof eventUnion, OperationEvent>;

@@ -22,7 +22,5 @@ const principalObject = z.object({
 });
 
 /** Validates a {@link Principal}. */
-export const principalSchema: z.ZodType<Principal> = principalObject satisfies ExactSchema<
-  typeof principalObject,
-  Principal
->;
+export const principalSchema: z.ZodType<Principal, Principal> =
+  principalObject satisfies ExactSchema<typeof principalObject, Principal>;

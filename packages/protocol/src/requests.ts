@@ -104,20 +104,16 @@ const reauthenticateRequestObject = z.object({
 export const namedRoomsSchema: z.ZodType<string[]> = z.array(room).max(MAX_NAMED_ROOMS);
 
 /** Validates a {@link JoinRequest}. */
-export const joinRequestSchema: z.ZodType<JoinRequest> = joinRequestObject satisfies ExactSchema<
-  typeof joinRequestObject,
-  JoinRequest
->;
+export const joinRequestSchema: z.ZodType<JoinRequest, JoinRequest> =
+  joinRequestObject satisfies ExactSchema<typeof joinRequestObject, JoinRequest>;
 /** Validates a {@link LeaveRequest}. */
-export const leaveRequestSchema: z.ZodType<LeaveRequest> = leaveRequestObject satisfies ExactSchema<
-  typeof leaveRequestObject,
-  LeaveRequest
->;
+export const leaveRequestSchema: z.ZodType<LeaveRequest, LeaveRequest> =
+  leaveRequestObject satisfies ExactSchema<typeof leaveRequestObject, LeaveRequest>;
 /** Validates a {@link ResumeRequest}. */
-export const resumeRequestSchema: z.ZodType<ResumeRequest> =
+export const resumeRequestSchema: z.ZodType<ResumeRequest, ResumeRequest> =
   resumeRequestObject satisfies ExactSchema<typeof resumeRequestObject, ResumeRequest>;
 /** Validates a {@link GetOperationRequest}. */
-export const getOperationRequestSchema: z.ZodType<GetOperationRequest> =
+export const getOperationRequestSchema: z.ZodType<GetOperationRequest, GetOperationRequest> =
   getOperationRequestObject satisfies ExactSchema<
     typeof getOperationRequestObject,
     GetOperationRequest
@@ -128,13 +124,15 @@ export const listOperationsRequestSchema = z.object({
   status: z.enum(['active', 'all']).default('active'),
 });
 /** Validates a {@link CancelOperationRequest}. */
-export const cancelOperationRequestSchema: z.ZodType<CancelOperationRequest> =
-  cancelOperationRequestObject satisfies ExactSchema<
-    typeof cancelOperationRequestObject,
-    CancelOperationRequest
-  >;
+export const cancelOperationRequestSchema: z.ZodType<
+  CancelOperationRequest,
+  CancelOperationRequest
+> = cancelOperationRequestObject satisfies ExactSchema<
+  typeof cancelOperationRequestObject,
+  CancelOperationRequest
+>;
 /** Validates a {@link ReauthenticateRequest}. */
-export const reauthenticateRequestSchema: z.ZodType<ReauthenticateRequest> =
+export const reauthenticateRequestSchema: z.ZodType<ReauthenticateRequest, ReauthenticateRequest> =
   reauthenticateRequestObject satisfies ExactSchema<
     typeof reauthenticateRequestObject,
     ReauthenticateRequest
