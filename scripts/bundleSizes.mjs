@@ -55,7 +55,11 @@ export async function measure(bundle) {
     logLevel: 'error',
   });
   const code = result.outputFiles[0].contents;
-  const inputs = Object.keys(result.metafile.inputs);
+  // Only the inputs that left bytes in the bundle: tree-shaken modules are listed with 0.
+  const [output] = Object.values(result.metafile.outputs);
+  const inputs = Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
   const pulls = HEAVY.filter((name) => inputs.some((path) => path.includes(`node_modules/${name}/`)));
   return { name: bundle.name, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, pulls };
 }

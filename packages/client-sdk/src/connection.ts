@@ -1,10 +1,10 @@
 import {
   type ClientToServerEvents,
   type Hello,
-  helloSchema,
   OpwireError,
   PROTOCOL_VERSION,
   type RequestEventName,
+  readHello,
   type ServerToClientEvents,
   SOCKET_EVENTS,
 } from '@opwire/protocol';
@@ -156,8 +156,8 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   socket.on(SOCKET_EVENTS.resync, () => hooks.onResync());
 
   socket.on(SOCKET_EVENTS.hello, (raw) => {
-    const parsed = helloSchema.safeParse(raw);
-    if (!parsed.success) {
+    const read = readHello(raw);
+    if (read === undefined) {
       hooks.onError(
         new OpwireError(
           'invalid_payload',
@@ -167,7 +167,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       sessionReady();
       return;
     }
-    hello = parsed.data;
+    hello = read;
     helloSinceKick = true;
     unavailableRetry.reset();
     clockOffset = hello.serverTime - Date.now();

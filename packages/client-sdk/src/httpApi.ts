@@ -1,10 +1,11 @@
 import {
-  ackErrorSchema,
   HTTP_ROOMS_PARAM,
   MAX_NAMED_ROOMS,
   type OperationSnapshot,
   OpwireError,
-  operationSnapshotSchema,
+  readAckError,
+  readSnapshot,
+  readSnapshots,
 } from '@opwire/protocol';
 import type { FetchFunction } from './options.js';
 import { resolveToken, type TokenSource } from './token.js';
@@ -74,17 +75,19 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   return {
     async getOperation(id) {
       const data = await call('GET', `/operations/${encodeURIComponent(id)}`);
-      const snapshot = operationSnapshotSchema.safeParse(field(data, 'snapshot'));
+      const snapshot = readSnapshot(field(data, 'snapshot'));
       const epoch = field(data, 'epoch');
-      if (!snapshot.success || typeof epoch !== 'string') throw malformed('GET /operations/:id');
-      return { epoch, snapshot: snapshot.data as OperationSnapshot };
+      if (snapshot === undefined || typeof epoch !== 'string') {
+        throw malformed('GET /operations/:id');
+      }
+      return { epoch, snapshot };
     },
     async listActive() {
       const data = await call('GET', '/operations?status=active');
-      const operations = operationSnapshotSchema.array().safeParse(field(data, 'operations'));
+      const operations = readSnapshots(field(data, 'operations'));
       const epoch = field(data, 'epoch');
-      if (!operations.success || typeof epoch !== 'string') throw malformed('GET /operations');
-      return { epoch, operations: operations.data as OperationSnapshot[] };
+      if (operations === undefined || typeof epoch !== 'string') throw malformed('GET /operations');
+      return { epoch, operations };
     },
     async cancelOperation(id, reason) {
       await call(
@@ -103,9 +106,9 @@ function field(data: unknown, key: string): unknown {
 }
 
 function httpError(status: number, data: unknown): OpwireError {
-  const parsed = ackErrorSchema.safeParse(field(data, 'error'));
-  if (parsed.success)
-    return new OpwireError(parsed.data.code, parsed.data.message, { details: { status } });
+  const error = readAckError(field(data, 'error'));
+  if (error !== undefined)
+    return new OpwireError(error.code, error.message, { details: { status } });
   return new OpwireError(
     status >= 500 ? 'internal' : 'invalid_request',
     `The opwire HTTP API answered ${status} without an opwire error body; check apiPath.`,
