@@ -60,8 +60,15 @@ export async function measure(bundle) {
   const inputs = Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path);
-  const pulls = HEAVY.filter((name) => inputs.some((path) => path.includes(`node_modules/${name}/`)));
-  return { name: bundle.name, minified: code.length, gzip: gzipSync(code, { level: 9 }).length, pulls };
+  const pulls = HEAVY.filter((name) =>
+    inputs.some((path) => path.includes(`node_modules/${name}/`)),
+  );
+  return {
+    name: bundle.name,
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    pulls,
+  };
 }
 
 export async function measureAll() {
@@ -76,6 +83,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log('| --- | --- | ---: | ---: | --- |');
   for (const r of results) {
     const kib = (r.gzip / 1024).toFixed(1);
-    console.log(`| ${r.name} | ${r.what} | ${r.minified} B | ${r.gzip} B (${kib} KiB) | ${r.pulls.join(', ') || '—'} |`);
+    console.log(
+      `| ${r.name} | ${r.what} | ${r.minified} B | ${r.gzip} B (${kib} KiB) | ${r.pulls.join(', ') || '—'} |`,
+    );
   }
 }
