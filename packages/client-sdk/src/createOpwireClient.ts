@@ -8,7 +8,7 @@ import {
 import { createConnection } from './connection.js';
 import { createHttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
-import { envelopeOfEvent, routeMessage } from './messageRouter.js';
+import { envelopeOfEvent, routeMessage, routeOperationFrame } from './messageRouter.js';
 import { createOperationHandle, type OperationHandle } from './operationHandle.js';
 import { completionTableRefresh, lifecycleToast } from './operationLifecycle.js';
 import type { OperationChange, OperationSource } from './operationSource.js';
@@ -68,6 +68,12 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           dispatch: (message) => subscriptions.dispatch(message),
           toast: (toast) => toastListeners.emit(toast),
           tableRefresh: (payload, message) => tables.dispatch(payload, message),
+          onError: reportError,
+        });
+      },
+      onOperationFrame(frame) {
+        routeOperationFrame(frame, {
+          applyOperationEvent: (event) => store.applyEvent(event),
           onError: reportError,
         });
       },

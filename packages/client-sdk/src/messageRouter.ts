@@ -1,4 +1,5 @@
 import {
+  decodeOperationFrame,
   type Envelope,
   isOperationTopic,
   type OperationEvent,
@@ -59,6 +60,19 @@ export function routeMessage(raw: unknown, targets: MessageTargets): void {
     }
   }
   targets.dispatch(message);
+}
+
+/**
+ * Checks one `opwire:op` frame (a server of protocol version 2) and hands its event to the
+ * store; a frame that does not decode to a valid event is reported and dropped.
+ */
+export function routeOperationFrame(
+  raw: unknown,
+  targets: Pick<MessageTargets, 'applyOperationEvent' | 'onError'>,
+): void {
+  const event = decodeOperationFrame(raw);
+  if (event !== undefined) targets.applyOperationEvent(event);
+  else targets.onError(malformed('an invalid operation frame'));
 }
 
 /** The envelope an applied operation event is dispatched to subscribers as. */

@@ -1,15 +1,16 @@
-import type { PROTOCOL_VERSION } from './version.js';
+import type { ReadableProtocolVersion } from './version.js';
 
 /**
- * Every server→client message, sent on `opwire:message`. Operation events
- * carry `operationId` and `seq`; plain events, toasts and table refreshes
- * do not.
+ * Every server→client message but an operation event, sent on `opwire:message`: application
+ * events, toasts and table refreshes. Since version 2 operation events travel as frames on
+ * `opwire:op`; a client delivers them to subscribers as envelopes that carry `operationId`
+ * and `seq`, as version 1 sent them.
  *
  * @typeParam TPayload - the payload of the message's topic
  */
 export interface Envelope<TPayload = unknown> {
-  /** {@link PROTOCOL_VERSION}. */
-  v: typeof PROTOCOL_VERSION;
+  /** The protocol version of the sender: 2, or 1 for a server of the previous release. */
+  v: ReadableProtocolVersion;
   /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
   topic: string;
   /** The topic's payload. */

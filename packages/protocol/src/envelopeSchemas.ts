@@ -6,7 +6,6 @@ import {
   type ToastPayload,
 } from './envelope.js';
 import type { ExactSchema } from './typeChecks.js';
-import { PROTOCOL_VERSION } from './version.js';
 
 /**
  * Validates every server→client message (see {@link Envelope}). Operation
@@ -15,7 +14,7 @@ import { PROTOCOL_VERSION } from './version.js';
  */
 export const envelopeSchema = z.object({
   /** {@link PROTOCOL_VERSION}; a message of another major version is refused. */
-  v: z.literal(PROTOCOL_VERSION),
+  v: z.union([z.literal(1), z.literal(2)]),
   /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
   topic: z.string(),
   /** The topic's payload, checked separately against the topic's own schema. */

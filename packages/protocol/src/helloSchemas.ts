@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { HandshakeAuth, Hello } from './hello.js';
 import { principalSchema } from './principalSchemas.js';
 import type { ExactSchema } from './typeChecks.js';
-import { PROTOCOL_VERSION } from './version.js';
 
 const helloObject = z.object({
-  v: z.literal(PROTOCOL_VERSION),
+  v: z.union([z.literal(1), z.literal(2)]),
   /** The store's epoch; it changes when the server lost its operation history. */
   epoch: z.string(),
   principal: principalSchema.nullable(),
@@ -25,6 +24,7 @@ export const helloSchema: z.ZodType<Hello, Hello> = helloObject satisfies ExactS
 const handshakeAuthObject = z.object({
   token: z.string().max(8192).optional(),
   v: z.number().int().optional(),
+  vmax: z.number().int().optional(),
 });
 
 /** Validates a {@link HandshakeAuth}. */

@@ -101,6 +101,8 @@ export {
   OPERATION_FAILURE_CODES,
   OPERATION_FAILURE_MESSAGES,
 } from './operationFailure.js';
+export type { OperationFrame } from './operationFrame.js';
+export { decodeOperationFrame, encodeOperationEvent, FRAME_TOPICS } from './operationFrame.js';
 export { readOperationError, readSnapshot, readSnapshots } from './operationReaders.js';
 export { operationErrorSchema, operationSnapshotSchema } from './operationSchemas.js';
 export type { OpwireErrorOptions } from './opwireError.js';
@@ -163,5 +165,11 @@ export {
   splitTopic,
   topicProblem,
 } from './topic.js';
-export type { ProtocolVersion } from './version.js';
-export { PROTOCOL_VERSION } from './version.js';
+export type { ProtocolVersion, ReadableProtocolVersion } from './version.js';
+export {
+  acceptsClientVersions,
+  HANDSHAKE_VERSION,
+  isReadableProtocolVersion,
+  PROTOCOL_VERSION,
+  READABLE_PROTOCOL_VERSIONS,
+} from './version.js';

@@ -20,13 +20,13 @@ import {
 } from './envelope.js';
 import type { Hello } from './hello.js';
 import type { Principal } from './principal.js';
-import { PROTOCOL_VERSION } from './version.js';
+import { isReadableProtocolVersion } from './version.js';
 
 /** Reads an `opwire:message` envelope, or `undefined` when it does not fit the protocol. */
 export function readEnvelope(value: unknown): Envelope | undefined {
   if (
     !isFields(value) ||
-    value.v !== PROTOCOL_VERSION ||
+    !isReadableProtocolVersion(value.v) ||
     !isString(value.topic) ||
     !isNumber(value.ts) ||
     !isOptional(isString, value.operationId) ||
@@ -92,7 +92,7 @@ export function readPrincipal(value: unknown): Principal | undefined {
 export function readHello(value: unknown): Hello | undefined {
   if (
     !isFields(value) ||
-    value.v !== PROTOCOL_VERSION ||
+    !isReadableProtocolVersion(value.v) ||
     !isString(value.epoch) ||
     !isStringArray(value.rooms) ||
     !isNullable(isNumber, value.expiresAt) ||

@@ -1,4 +1,4 @@
-import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
+import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
 import type { EventEmitter } from 'eventemitter3';
 import type { Server as SocketIOServer } from 'socket.io';
 import { createCore } from './core.js';
@@ -101,6 +101,9 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     send(rooms, envelope) {
       if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);
       else namespace.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
+    },
+    sendOperation(rooms, event) {
+      namespace.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
     },
     clearRoom(room) {
       namespace.in(room).socketsLeave(room);

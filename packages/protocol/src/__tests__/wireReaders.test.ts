@@ -202,7 +202,7 @@ describe('zod-free readers agree with the schemas', () => {
 
   it('envelopes', () => {
     const envelope = shape({
-      v: fc.constantFrom(PROTOCOL_VERSION, 0, '1'),
+      v: fc.constantFrom(1, PROTOCOL_VERSION, 0, '1'),
       topic: text,
       payload: fc.anything({ maxDepth: 1 }),
       ts: finite,
@@ -236,7 +236,7 @@ describe('zod-free readers agree with the schemas', () => {
 
   it('hellos', () => {
     const hello = shape({
-      v: fc.constantFrom(PROTOCOL_VERSION, 0),
+      v: fc.constantFrom(1, PROTOCOL_VERSION, 0),
       epoch: text,
       principal: nullable(principal),
       rooms: texts,

@@ -28,7 +28,11 @@ async function startNode(env: Record<string, string> = {}) {
 }
 
 async function connect(url: string, claims: { sub: string; tid: string }) {
-  const client = createTestClient(url, { token: signToken(claims, { expiresInSec: 600 }), v: 1 });
+  const client = createTestClient(url, {
+    token: signToken(claims, { expiresInSec: 600 }),
+    v: 1,
+    vmax: 2,
+  });
   clients.push(client);
   await waitFor(() => client.hello !== undefined, 5_000, `hello from ${url}`);
   return client;
