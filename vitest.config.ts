@@ -39,6 +39,12 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Nest's decorators are TypeScript's legacy ones, parameter decorators included.
+        oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+        test: { name: 'nest', include: ['packages/nest/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'repo', include: ['tests/repo/**/*.test.ts'] },
       },
       {
