@@ -17,6 +17,7 @@ const alias = [
   { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
   { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
   { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },
+  { find: /^@opwire\/nest$/, replacement: source('./packages/nest/src/index.ts') },
 ];
 
 export default defineConfig({

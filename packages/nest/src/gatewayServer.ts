@@ -1,3 +1,4 @@
+/// <reference types="reflect-metadata" />
 import type { Type } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { OpwireError } from '@opwire/server';
