@@ -11,6 +11,7 @@ import { OpwireService } from './opwireService.js';
 
 /** A request `OpwireAuthGuard` let through: it carries the principal it found. */
 export interface RequestWithOpwirePrincipal extends CredentialCarrier {
+  /** Set by `OpwireAuthGuard` once the credentials passed. */
   opwirePrincipal?: Principal;
 }
 
@@ -25,6 +26,7 @@ export interface RequestWithOpwirePrincipal extends CredentialCarrier {
 export class OpwireAuthGuard implements CanActivate {
   constructor(@Inject(OpwireService) private readonly service: OpwireService) {}
 
+  /** Checks the credentials; resolves `true` or throws the HTTP exception to answer. */
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithOpwirePrincipal>();
     const checked = await this.service.opwire.authenticateRequest(request);

@@ -27,6 +27,7 @@ export class OpwireService implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** Creates opwire; Nest calls it once the HTTP server and gateways exist. */
   onModuleInit(): void {
     const { gateway, server, ...options } = this.options;
     const target = gateway ? gatewayServer(this.moduleRef, gateway) : this.#target(server);
@@ -38,6 +39,7 @@ export class OpwireService implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
+  /** Closes opwire (`opwire.close()`); Nest calls it when the app shuts down. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.#opwire?.close();
   }

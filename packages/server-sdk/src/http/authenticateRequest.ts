@@ -7,12 +7,15 @@ import type { ServerContext } from '../serverContext.js';
 /** What `opwire.authenticateRequest()` decided about a request's credentials. */
 export type RequestAuthentication =
   | {
+      /** The credentials passed. */
       ok: true;
+      /** Who the request is from. */
       principal: Principal;
       /** When the credentials expire (epoch ms), `null` when they do not say. */
       expiresAt: number | null;
     }
   | {
+      /** The request is not authenticated. */
       ok: false;
       /**
        * `unauthorized`: no credentials or refused ones (answer 401).
@@ -26,6 +29,7 @@ export type RequestAuthentication =
 
 /** The part of a request that carries credentials: any Node or framework request has it. */
 export interface CredentialCarrier {
+  /** The request headers; `authorization` is read. */
   readonly headers: IncomingHttpHeaders;
 }
 
