@@ -218,7 +218,7 @@ describe('packed packages in fresh consumer projects', () => {
     if (work && process.env.OPWIRE_KEEP_PACKED !== '1')
       rmSync(work, { recursive: true, force: true });
     else if (work) console.log(`Kept the packed consumer projects in ${work}`);
-    // Removing five projects' node_modules takes a while on a busy machine.
+    // Removing the projects' node_modules takes a while on a busy machine.
   }, 120_000);
 
   it('installs real copies, not workspace links', () => {

@@ -46,6 +46,18 @@ const EXAMPLES: Record<string, BuildTarget> = {
     ],
     output: 'examples/nest/dist/main.js',
   },
+  nextjs: {
+    workspace: 'examples/nextjs',
+    sources: [
+      'examples/nextjs/app',
+      'examples/nextjs/lib',
+      'examples/nextjs/next.config.mjs',
+      'examples/nextjs/package.json',
+      'packages/react-bindings/dist',
+      'packages/server-sdk/dist',
+    ],
+    output: 'examples/nextjs/.next/BUILD_ID',
+  },
   'react-app': {
     workspace: 'examples/react-app',
     sources: [
@@ -70,7 +82,9 @@ export type ExampleBuild = keyof typeof EXAMPLES;
  */
 export async function ensureBuilt(...examples: ExampleBuild[]): Promise<void> {
   const packages = [
-    ...(examples.includes('react-app') ? PACKAGES : PACKAGES.slice(0, 3)),
+    ...(examples.includes('react-app') || examples.includes('nextjs')
+      ? PACKAGES
+      : PACKAGES.slice(0, 3)),
     ...(examples.includes('nest') ? [NEST_PACKAGE] : []),
   ];
   await withLock(async () => {
