@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpwireModule, OpwireService } from '../index.js';
 import { GatewayAppModule, LiveGateway } from './support/gatewayApp.js';
 import { startNestApp } from './support/nestApp.js';
+import { PublicGateway, SharedServerAppModule } from './support/sharedServerApp.js';
 import { signToken, testAuth } from './support/tokens.js';
 
 let app: INestApplication;
@@ -104,5 +105,58 @@ describe('OpwireModule given a gateway without a Socket.IO server', () => {
       message: expect.stringMatching(/PlainProvider has no @WebSocketServer\(\) property/),
     });
     await broken.close();
+  });
+});
+
+describe('OpwireModule.forRootAsync sharing a gateway’s server on a namespace of its own', () => {
+  let shared: INestApplication;
+  let sharedUrl: string;
+
+  beforeAll(async () => {
+    ({ app: shared, url: sharedUrl } = await startNestApp(SharedServerAppModule));
+  });
+
+  afterAll(async () => {
+    await shared?.close();
+  });
+
+  it('leaves the gateway’s namespace open while opwire’s namespace authenticates', async () => {
+    const { opwire } = shared.get(OpwireService);
+    expect(opwire.io).toBe(shared.get(PublicGateway).server);
+    const open = connectSocket(sharedUrl, { path: '/socket.io', transports: ['websocket'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        open.on('connect', resolve);
+        open.on('connect_error', reject);
+      });
+    } finally {
+      open.close();
+    }
+    const client = createOpwireClient({
+      url: sharedUrl,
+      path: '/socket.io',
+      namespace: '/opwire',
+      token: signToken('dora'),
+      transports: ['websocket'],
+    });
+    clients.push(client);
+    const { id, done } = opwire.operation.track('sync', async () => ({ synced: true }), {
+      audience: { user: 'dora' },
+    });
+    await done;
+    await expect(client.operation(id).done).resolves.toEqual({ synced: true });
+  });
+
+  it('serves opwire’s routes at the configured path, behind the listed guards', async () => {
+    const headers = { authorization: `Bearer ${signToken('dora')}` };
+    const refused = await fetch(`${sharedUrl}/realtime/api/operations`, { headers });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ message: 'internal only' });
+    const allowed = await fetch(`${sharedUrl}/realtime/api/operations?status=all`, {
+      headers: { ...headers, 'x-internal': 'yes' },
+    });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({ operations: [{ type: 'sync' }] });
+    expect((await fetch(`${sharedUrl}/opwire/api/operations`, { headers })).status).toBe(404);
   });
 });
