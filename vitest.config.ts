@@ -17,6 +17,7 @@ const alias = [
   { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
   { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
   { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },
+  { find: /^@opwire\/nest$/, replacement: source('./packages/nest/src/index.ts') },
 ];
 
 export default defineConfig({
@@ -36,6 +37,12 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'client', include: ['packages/client-sdk/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // Nest's decorators are TypeScript's legacy ones, parameter decorators included.
+        oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+        test: { name: 'nest', include: ['packages/nest/src/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -87,6 +87,8 @@ const tsconfig = {
     noEmit: true,
     noUnusedLocals: false,
     noUnusedParameters: false,
+    // Nest's decorators in the @opwire/nest docs are TypeScript's legacy ones.
+    experimentalDecorators: true,
     baseUrl: relative(outDir, root),
     paths: {
       '@opwire/protocol': ['packages/protocol/src/index.ts'],
@@ -95,6 +97,7 @@ const tsconfig = {
       '@opwire/server/prom-client': ['packages/server-sdk/src/promClient/index.ts'],
       '@opwire/client': ['packages/client-sdk/src/index.ts'],
       '@opwire/react': ['packages/react-bindings/src/index.ts'],
+      '@opwire/nest': ['packages/nest/src/index.ts'],
     },
   },
   files: [...origins.keys()],

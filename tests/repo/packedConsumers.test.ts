@@ -12,8 +12,10 @@ import {
   strictOptions,
 } from './packedConsumers/consumerSources.js';
 import { ABSENT, FLOOR, setUpMinimalProject } from './packedConsumers/minimalProject.js';
+import { nestCompilerOptions, nestConsumer } from './packedConsumers/nestConsumer.js';
 import {
   childEnv,
+  compile,
   fileDep,
   install,
   json,
@@ -30,9 +32,9 @@ import {
 // packed with `npm pack`, the tarballs are installed into fresh projects in
 // the OS temp directory (no workspace links), and real consumers use them
 // there: TypeScript under node16 and bundler resolution, CommonJS require(),
-// an Express server and a Node client completing an operation, React 18 and
-// React 19 components, and a minimal project without any optional peer, on
-// the oldest socket.io the peer ranges allow.
+// an Express server and a Node client completing an operation, a Nest app on
+// @opwire/nest, React 18 and React 19 components, and a minimal project
+// without any optional peer, on the oldest socket.io the peer ranges allow.
 
 // Versions the workspace already uses, so the npm cache usually has them.
 const registryDeps = {
@@ -46,6 +48,17 @@ const registryDeps = {
   'prom-client': '^15.1.3',
   react19: { react: '^19.3.1', '@types/react': '^19.3.3' },
   react18: { react: '^18.3.1', '@types/react': '^18.3.8' },
+  nest: {
+    '@nestjs/common': '^12.5.1',
+    '@nestjs/core': '^12.5.1',
+    '@nestjs/platform-express': '^12.5.1',
+    '@nestjs/websockets': '^12.1.1',
+    '@nestjs/platform-socket.io': '^12.1.1',
+    'reflect-metadata': '^0.2.2',
+    rxjs: '^7.8.2',
+    jsonwebtoken: '^9.0.3',
+    '@types/jsonwebtoken': '^9.0.10',
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -63,6 +76,7 @@ function setUpMainProject(dir: string): void {
     'jwks-rsa': registryDeps['jwks-rsa'],
     'prom-client': registryDeps['prom-client'],
     ...registryDeps.react19,
+    ...registryDeps.nest,
     '@types/express': registryDeps['@types/express'],
     '@types/node': registryDeps['@types/node'],
   };
@@ -94,6 +108,11 @@ function setUpMainProject(dir: string): void {
         lib: ['es2022'],
       },
       files: ['src/consumer.ts'],
+    }),
+    'src/nest-app.mts': nestConsumer,
+    'tsconfig.nest.json': json({
+      compilerOptions: nestCompilerOptions,
+      files: ['src/nest-app.mts'],
     }),
     'consumer.cjs': cjsConsumer,
     'server.mjs': e2eServer,
@@ -199,7 +218,8 @@ describe('packed packages in fresh consumer projects', () => {
     if (work && process.env.OPWIRE_KEEP_PACKED !== '1')
       rmSync(work, { recursive: true, force: true });
     else if (work) console.log(`Kept the packed consumer projects in ${work}`);
-  });
+    // Removing the projects' node_modules takes a while on a busy machine.
+  }, 120_000);
 
   it('installs real copies, not workspace links', () => {
     for (const { name } of packages) {
@@ -268,6 +288,42 @@ describe('packed packages in fresh consumer projects', () => {
       await stopServer();
     }
   }, 60_000);
+
+  it('runs a Nest app on @opwire/nest: a gateway of Nest’s socket.io copy, guards, a client', async () => {
+    await compile(mainDir(), 'tsconfig.nest.json');
+    const { stdout } = await run(process.execPath, ['dist-nest/nest-app.mjs'], {
+      cwd: mainDir(),
+      timeoutMs: 30_000,
+    });
+    expect(JSON.parse(stdout.trim())).toEqual({
+      me: { userId: 'u1', roles: [] },
+      anonymous: 401,
+      result: { rows: 3 },
+      listed: 1,
+    });
+    const nestCopy = JSON.parse(
+      readFileSync(
+        join(
+          mainDir(),
+          'node_modules/@nestjs/platform-socket.io/node_modules/socket.io/package.json',
+        ),
+        'utf8',
+      ),
+    ) as { version: string };
+    const appCopy = JSON.parse(
+      readFileSync(join(mainDir(), 'node_modules/socket.io/package.json'), 'utf8'),
+    ) as { version: string };
+    expect(nestCopy.version).not.toBe(appCopy.version);
+  }, 200_000);
+
+  it('loads @opwire/nest with require()', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', "console.log(typeof require('@opwire/nest').OpwireModule.forRoot)"],
+      { cwd: mainDir(), timeoutMs: 20_000 },
+    );
+    expect(stdout.trim()).toBe('function');
+  }, 30_000);
 
   describe('in a project without any optional peer', () => {
     it('has none of them installed, and the oldest socket.io the ranges allow', () => {

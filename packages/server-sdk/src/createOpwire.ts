@@ -2,6 +2,11 @@ import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protoc
 import type { EventEmitter } from 'eventemitter3';
 import type { Server as SocketIOServer } from 'socket.io';
 import { createCore } from './core.js';
+import {
+  authenticateRequest,
+  type CredentialCarrier,
+  type RequestAuthentication,
+} from './http/authenticateRequest.js';
 import { createHttpHandler, type OpwireHttpHandler } from './http/httpHandler.js';
 import type { OpwireServerEvents } from './lifecycleEvents.js';
 import type { EventSchemas, inferEvents, UntypedEvents } from './messaging/defineEvents.js';
@@ -27,6 +32,13 @@ export interface Opwire<TEvents = UntypedEvents> extends Messenger<TEvents> {
   readonly operation: OperationsApi;
   /** HTTP routes under `httpBasePath`: operations, cancel, stats, metrics. */
   readonly http: OpwireHttpHandler;
+  /**
+   * Checks a request's `Authorization: Bearer` credentials with the configured
+   * `auth`, as opwire's HTTP routes do, so the app's own routes can use the
+   * same authentication: `{ ok: true, principal }`, or `{ ok: false, code, message }`
+   * with `code` `unauthorized` (answer 401) or `unavailable` (answer 503).
+   */
+  authenticateRequest(request: CredentialCarrier): Promise<RequestAuthentication>;
   /** Lifecycle events for logging and audit. */
   readonly events: EventEmitter<OpwireServerEvents>;
   /** The underlying Socket.IO server, for what opwire does not cover. */
@@ -167,6 +179,7 @@ export function createOpwire<TSchemas extends EventSchemas = EventSchemas>(
     ...(core.messenger as Messenger<UntypedEvents>),
     operation: core.operation,
     http: createHttpHandler(context, readStats),
+    authenticateRequest: (request) => authenticateRequest(context, request),
     events,
     io,
     stats: readStats,

@@ -8,7 +8,6 @@ import {
   OpwireError,
   type Principal,
 } from '@opwire/protocol';
-import { runAuthenticate } from '../auth/authenticate.js';
 import { bearerToken } from '../auth/credentials.js';
 import { crossOriginProblem } from '../origins/originPolicy.js';
 import { cancelOperation } from '../requests/cancelOperation.js';
@@ -20,6 +19,7 @@ import { httpRequestCost } from '../requests/requestCost.js';
 import type { ServerContext } from '../serverContext.js';
 import { prometheusText } from '../stats/prometheus.js';
 import type { OpwireStats } from '../stats/serverStats.js';
+import { authenticateRequest } from './authenticateRequest.js';
 import { type HttpAnswer, problem, send } from './httpAnswers.js';
 import { PrincipalRateLimit } from './principalRateLimit.js';
 import { readJsonBody } from './requestBody.js';
@@ -59,28 +59,8 @@ export function createHttpHandler(
   const rateLimit = new PrincipalRateLimit(limits.httpRequestsPerSecond, limits.httpBurst);
 
   const principalOf = async (req: IncomingMessage): Promise<Principal | HttpAnswer> => {
-    if (context.authenticate === undefined)
-      return problem('unauthorized', 'This server has no authenticator.');
-    const outcome = await runAuthenticate(
-      context.authenticate,
-      { token: bearerToken(req.headers), headers: req.headers, transport: 'http' },
-      runtime.timers.now(),
-    );
-    if (!outcome.ok && outcome.code === 'unavailable') {
-      if (outcome.error !== undefined)
-        runtime.events.emit('error', OpwireError.from(outcome.error, 'unavailable'));
-      return problem(
-        'unavailable',
-        `Credentials could not be checked right now (${outcome.reason}); try again shortly.`,
-      );
-    }
-    if (!outcome.ok) {
-      return problem(
-        'unauthorized',
-        `Send a valid token as "Authorization: Bearer <token>" (${outcome.reason}).`,
-      );
-    }
-    return outcome.result.principal;
+    const checked = await authenticateRequest(context, req);
+    return checked.ok ? checked.principal : problem(checked.code, checked.message);
   };
 
   const metrics = (req: IncomingMessage): HttpAnswer => {
