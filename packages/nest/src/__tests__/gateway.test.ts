@@ -65,7 +65,7 @@ describe('OpwireModule with the namespace of an existing @WebSocketGateway', () 
     const socket = connectSocket(`${url}/live`, {
       path: '/socket.io',
       transports: ['websocket'],
-      auth: { token: signToken('bob'), v: 1 },
+      auth: { token: signToken('bob'), v: 1, vmax: 2 },
     });
     try {
       await expect(
