@@ -53,8 +53,10 @@ export interface HttpRequestCore {
 /** Methods that change nothing, so other origins may send them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The answer for a request the server failed to handle; the details go to `opwire.events`. */
-export const INTERNAL_ANSWER = problem('internal', 'The server failed to handle this request.');
+/** What a caller is told when the server failed to handle its request; the details go to `opwire.events`. */
+export const INTERNAL_MESSAGE = 'The server failed to handle this request.';
+
+export const INTERNAL_ANSWER = problem('internal', INTERNAL_MESSAGE);
 
 export function createHttpRequestCore(
   context: ServerContext,

@@ -6,6 +6,33 @@ export type HttpRoute =
   | { kind: 'get'; id: string }
   | { kind: 'cancel'; id: string };
 
+/**
+ * opwire's routes for a framework's router, with paths under the base path in
+ * the `:param` syntax Express, Fastify and Nest share.
+ */
+export interface HttpRouteDefinition {
+  method: 'GET' | 'POST';
+  path: string;
+  /** The route from the path parameters the router decoded. */
+  route(params: Readonly<Record<string, string | undefined>>): HttpRoute;
+}
+
+export const HTTP_ROUTES: readonly HttpRouteDefinition[] = [
+  { method: 'GET', path: '/metrics', route: () => ({ kind: 'metrics' }) },
+  { method: 'GET', path: '/stats', route: () => ({ kind: 'stats' }) },
+  { method: 'GET', path: '/operations', route: () => ({ kind: 'list' }) },
+  {
+    method: 'GET',
+    path: '/operations/:id',
+    route: (params) => ({ kind: 'get', id: params.id ?? '' }),
+  },
+  {
+    method: 'POST',
+    path: '/operations/:id/cancel',
+    route: (params) => ({ kind: 'cancel', id: params.id ?? '' }),
+  },
+];
+
 /** The route for a method and a path under the base path (`/operations/abc`), or `null`. */
 export function routeOf(method: string, path: string): HttpRoute | null {
   if (method === 'GET' && path === '/metrics') return { kind: 'metrics' };
