@@ -129,7 +129,11 @@ describe('the Fastify plugin', () => {
     const fastify = await fastifyWith(options);
     const plain = await plainServer(options);
     try {
-      const requests = [
+      const requests: Array<{
+        method: 'GET' | 'POST';
+        path: string;
+        headers: Record<string, string>;
+      }> = [
         {
           method: 'POST',
           path: '/operations/op-1/cancel',
@@ -140,8 +144,12 @@ describe('the Fastify plugin', () => {
           path: '/operations/op-1/cancel',
           headers: { 'sec-fetch-site': 'cross-site' },
         },
-        ...Array.from({ length: 5 }, () => ({ method: 'GET', path: '/operations', headers: {} })),
-      ] as const;
+        ...Array.from({ length: 5 }, () => ({
+          method: 'GET' as const,
+          path: '/operations',
+          headers: {},
+        })),
+      ];
       for (const { method, path, headers } of requests) {
         const all = { authorization: `Bearer ${alice}`, ...headers };
         const viaPlugin = await fastify.inject({ method, url: `/opwire/api${path}`, headers: all });

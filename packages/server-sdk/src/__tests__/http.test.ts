@@ -68,7 +68,8 @@ async function mount(kind: MountKind, options: Partial<OpwireOptions> = {}): Pro
   }
   if (kind === 'Express helper') {
     const app = express();
-    const { opwire, attach } = opwireExpress(app, settings);
+    const { server: _plain, ...helperSettings } = settings;
+    const { opwire, attach } = opwireExpress(app, helperSettings);
     app.get('/health', (_req, res) => {
       res.json({ from: 'app' });
     });

@@ -1,17 +1,6 @@
-import type { Principal } from '@opwire/protocol';
 import type { RequestHandler } from 'express';
 import { send } from '../http/httpAnswers.js';
 import { type HttpRequestCore, isAuthResult } from '../http/httpRequestCore.js';
-
-declare global {
-  // Express declares its request type in this global namespace; middleware types what it adds there.
-  namespace Express {
-    interface Request {
-      /** The caller, set by `authenticate` from `@opwire/server/express` with opwire's auth. */
-      opwirePrincipal?: Principal;
-    }
-  }
-}
 
 /**
  * Express middleware that authenticates the request with opwire's configured
