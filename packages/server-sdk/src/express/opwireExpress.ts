@@ -13,6 +13,7 @@ import { PROBE_HEADER, type RoutesCheck, RoutesProbe } from './routesCheck.js';
 
 /** An Express app or router, to mount opwire's routes on. */
 export interface ExpressMountable {
+  /** Mounts middleware on every path, as `app.use(handler)` does. */
   use(handler: RequestHandler): unknown;
 }
 

@@ -9,8 +9,12 @@ export const PROBE_HEADER = 'opwire-probe';
 
 /** What `checkRoutes()` found. */
 export type RoutesCheck =
-  | { reached: true }
   | {
+      /** opwire's router answered the probe. */
+      reached: true;
+    }
+  | {
+      /** Something mounted before opwire's router answered the probe. */
       reached: false;
       /** The status of the answer that came instead, e.g. 200 from Swagger UI or 404 from a catch-all. */
       status: number;
