@@ -211,7 +211,8 @@ describe('packed packages in fresh consumer projects', () => {
     if (work && process.env.OPWIRE_KEEP_PACKED !== '1')
       rmSync(work, { recursive: true, force: true });
     else if (work) console.log(`Kept the packed consumer projects in ${work}`);
-  });
+    // Deleting four installed projects takes a while on a busy machine.
+  }, 120_000);
 
   it('installs real copies, not workspace links', () => {
     for (const { name } of packages) {
