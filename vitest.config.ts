@@ -14,6 +14,14 @@ const alias = [
     find: /^@opwire\/server\/prom-client$/,
     replacement: source('./packages/server-sdk/src/promClient/index.ts'),
   },
+  {
+    find: /^@opwire\/server\/fastify$/,
+    replacement: source('./packages/server-sdk/src/fastify/index.ts'),
+  },
+  {
+    find: /^@opwire\/server\/express$/,
+    replacement: source('./packages/server-sdk/src/express/index.ts'),
+  },
   { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
   { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
   { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },

@@ -95,6 +95,8 @@ const tsconfig = {
       '@opwire/server': ['packages/server-sdk/src/index.ts'],
       '@opwire/server/redis': ['packages/server-sdk/src/redis/index.ts'],
       '@opwire/server/prom-client': ['packages/server-sdk/src/promClient/index.ts'],
+      '@opwire/server/fastify': ['packages/server-sdk/src/fastify/index.ts'],
+      '@opwire/server/express': ['packages/server-sdk/src/express/index.ts'],
       '@opwire/client': ['packages/client-sdk/src/index.ts'],
       '@opwire/react': ['packages/react-bindings/src/index.ts'],
       '@opwire/nest': ['packages/nest/src/index.ts'],

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cjsConsumer,
   e2eClient,
+  e2eFastifyServer,
   e2eServer,
   esmConsumer,
   reactConsumer,
@@ -32,9 +33,10 @@ import {
 // packed with `npm pack`, the tarballs are installed into fresh projects in
 // the OS temp directory (no workspace links), and real consumers use them
 // there: TypeScript under node16 and bundler resolution, CommonJS require(),
-// an Express server and a Node client completing an operation, a Nest app on
-// @opwire/nest, React 18 and React 19 components, and a minimal project
-// without any optional peer, on the oldest socket.io the peer ranges allow.
+// an Express server (opwireExpress) and a Fastify one (opwireFastify), each with a Node
+// client completing an operation, a Nest app on @opwire/nest, React 18 and React 19
+// components, and a minimal project without any optional peer, on the oldest socket.io
+// the peer ranges allow.
 
 // Versions the workspace already uses, so the npm cache usually has them.
 const registryDeps = {
@@ -46,6 +48,8 @@ const registryDeps = {
   '@socket.io/redis-emitter': '^5.1.0',
   'jwks-rsa': '^4.1.0',
   'prom-client': '^15.1.3',
+  fastify: '^5.12.8',
+  'fastify-plugin': '^6.0.1',
   react19: { react: '^19.3.1', '@types/react': '^19.3.3' },
   react18: { react: '^18.3.1', '@types/react': '^18.3.8' },
   nest: {
@@ -70,6 +74,8 @@ let serverProcess: ChildProcess | undefined;
 function setUpMainProject(dir: string): void {
   const dependencies: Record<string, string> = {
     express: registryDeps.express,
+    fastify: registryDeps.fastify,
+    'fastify-plugin': registryDeps['fastify-plugin'],
     ioredis: registryDeps.ioredis,
     '@socket.io/redis-adapter': registryDeps['@socket.io/redis-adapter'],
     '@socket.io/redis-emitter': registryDeps['@socket.io/redis-emitter'],
@@ -116,6 +122,7 @@ function setUpMainProject(dir: string): void {
     }),
     'consumer.cjs': cjsConsumer,
     'server.mjs': e2eServer,
+    'fastify-server.mjs': e2eFastifyServer,
     'client.mjs': e2eClient,
   });
 }
@@ -147,9 +154,14 @@ function setUpReactProject(dir: string, react: Record<string, string>): void {
   });
 }
 
-function startServer(cwd: string, secret: string): Promise<number> {
+/** Starts a server file of the consumer project; resolves with the JSON line it prints first. */
+function startServer(
+  cwd: string,
+  secret: string,
+  file: string,
+): Promise<{ port: number; routes?: unknown }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['server.mjs'], {
+    const child = spawn(process.execPath, [file], {
       cwd,
       env: childEnv({ OPWIRE_SECRET: secret }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -159,7 +171,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
     let stderr = '';
     const timer = setTimeout(() => {
       reject(
-        new Error(`The packed Express server did not start within 15 s.\n${stdout}\n${stderr}`),
+        new Error(`The packed server ${file} did not start within 15 s.\n${stdout}\n${stderr}`),
       );
     }, 15_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -167,7 +179,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
       if (line) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve(JSON.parse(line) as { port: number; routes?: unknown });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -175,7 +187,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The packed Express server exited with ${code}.\n${stdout}\n${stderr}`));
+      reject(new Error(`The packed server ${file} exited with ${code}.\n${stdout}\n${stderr}`));
     });
   });
 }
@@ -258,36 +270,49 @@ describe('packed packages in fresh consumer projects', () => {
     expect(JSON.parse(stdout.trim())).toEqual({ ok: true });
   }, 30_000);
 
-  it('completes an operation end to end: Express server and Node client', async () => {
-    const secret = 'packed-consumer-secret';
-    const port = await startServer(mainDir(), secret);
-    try {
-      const { stdout } = await run(process.execPath, ['client.mjs'], {
-        cwd: mainDir(),
-        timeoutMs: 30_000,
-        env: { OPWIRE_URL: `http://127.0.0.1:${port}`, OPWIRE_SECRET: secret },
-      });
-      const outcome = JSON.parse(stdout.trim()) as {
-        httpStatus: number;
-        operationId: string;
-        result: unknown;
-        final: { status: string; percent: number; title: string | null };
-        seen: Array<{ status: string; percent: number; message: string | null }>;
-      };
-      expect(outcome.httpStatus).toBe(202);
-      expect(outcome.operationId).toEqual(expect.any(String));
-      expect(outcome.result).toEqual({ imported: 42 });
-      expect(outcome.final).toEqual({ status: 'succeeded', percent: 100, title: 'Packed import' });
-      const progress = outcome.seen.filter(
-        (snapshot) =>
-          snapshot.status === 'running' && snapshot.percent > 0 && snapshot.percent < 100,
-      );
-      expect(progress.length).toBeGreaterThan(0);
-      expect(outcome.seen.at(-1)?.status).toBe('succeeded');
-    } finally {
-      await stopServer();
-    }
-  }, 60_000);
+  it.each([
+    ['Express with opwireExpress', 'server.mjs'],
+    ['Fastify with opwireFastify', 'fastify-server.mjs'],
+  ])(
+    'completes an operation end to end: %s and a Node client',
+    async (name, file) => {
+      const secret = 'packed-consumer-secret';
+      const { port, routes } = await startServer(mainDir(), secret, file);
+      try {
+        // The Express server checks at start that its 404 catch-all does not shadow opwire.
+        if (file === 'server.mjs') expect(routes, name).toEqual({ reached: true });
+        const { stdout } = await run(process.execPath, ['client.mjs'], {
+          cwd: mainDir(),
+          timeoutMs: 30_000,
+          env: { OPWIRE_URL: `http://127.0.0.1:${port}`, OPWIRE_SECRET: secret },
+        });
+        const outcome = JSON.parse(stdout.trim()) as {
+          httpStatus: number;
+          operationId: string;
+          result: unknown;
+          final: { status: string; percent: number; title: string | null };
+          seen: Array<{ status: string; percent: number; message: string | null }>;
+        };
+        expect(outcome.httpStatus).toBe(202);
+        expect(outcome.operationId).toEqual(expect.any(String));
+        expect(outcome.result).toEqual({ imported: 42 });
+        expect(outcome.final).toEqual({
+          status: 'succeeded',
+          percent: 100,
+          title: 'Packed import',
+        });
+        const progress = outcome.seen.filter(
+          (snapshot) =>
+            snapshot.status === 'running' && snapshot.percent > 0 && snapshot.percent < 100,
+        );
+        expect(progress.length).toBeGreaterThan(0);
+        expect(outcome.seen.at(-1)?.status).toBe('succeeded');
+      } finally {
+        await stopServer();
+      }
+    },
+    60_000,
+  );
 
   it('runs a Nest app on @opwire/nest: a gateway of Nest’s socket.io copy, guards, a client', async () => {
     await compile(mainDir(), 'tsconfig.nest.json');
@@ -357,6 +382,7 @@ describe('packed packages in fresh consumer projects', () => {
           createOpwireEmitter: ['createOpwireEmitter()', '@socket.io/redis-emitter'],
           jwksAuth: ['jwksAuth()', 'jwks-rsa'],
           registerOpwireMetrics: ['registerOpwireMetrics()', 'prom-client'],
+          opwireFastify: ['@opwire/server/fastify', 'fastify-plugin'],
         };
         for (const [feature, [call, name]] of Object.entries(needs)) {
           expect(outcomes[feature], feature).toEqual({
@@ -364,6 +390,8 @@ describe('packed packages in fresh consumer projects', () => {
             message: `${call} needs the package "${name}", which is not installed. Install it next to @opwire/server: npm install ${name}`,
           });
         }
+        // The Express helper loads nothing of Express: it runs on any object with use().
+        expect(outcomes.opwireExpress).toBe('no error');
       },
       30_000,
     );

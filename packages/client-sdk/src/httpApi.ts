@@ -67,6 +67,9 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
         { cause: error },
       );
     }
+    const type = response.headers.get('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type))
+      throw notFromOpwire(method, path, response.status, type);
     const data: unknown = await response.json().catch(() => null);
     if (!response.ok) throw httpError(response.status, data);
     return data;
@@ -112,6 +115,22 @@ function httpError(status: number, data: unknown): OpwireError {
   return new OpwireError(
     status >= 500 ? 'internal' : 'invalid_request',
     `The opwire HTTP API answered ${status} without an opwire error body; check apiPath.`,
+    { details: { status } },
+  );
+}
+
+/**
+ * An answer that is not JSON did not come from opwire's HTTP API: something
+ * in front of it (a catch-all, static files, Swagger UI at `/`, a proxy's
+ * error page) answered instead. The code is the one such an answer got before
+ * its content type was looked at.
+ */
+function notFromOpwire(method: string, path: string, status: number, type: string): OpwireError {
+  const ok = status >= 200 && status < 300;
+  const code = ok ? 'invalid_payload' : status >= 500 ? 'internal' : 'invalid_request';
+  return new OpwireError(
+    code,
+    `The server answered ${method} ${path.split('?')[0]} with ${status} ${type || 'without a content type'}, not opwire's JSON: something in front of opwire's HTTP API (a catch-all, static files, Swagger UI at "/", a proxy's error page) answers apiPath; mount opwire first.`,
     { details: { status } },
   );
 }
