@@ -96,6 +96,14 @@ export {
   OPERATION_FAILURE_CODES,
   OPERATION_FAILURE_MESSAGES,
 } from './operationFailure.js';
+export type {
+  IsTypedOperation,
+  OperationDetailsOf,
+  OperationResultOf,
+  OperationStageOf,
+  OperationTypeSlots,
+  TypedOperation,
+} from './operationTypes.js';
 export type { OpwireErrorOptions } from './opwireError.js';
 export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';

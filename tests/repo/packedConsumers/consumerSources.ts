@@ -66,7 +66,7 @@ registry.add('jobs.*', 'one job');
 export const matched: string[] = registry.match('jobs.import');
 export const version: 1 = PROTOCOL_VERSION;
 
-export const importJob = defineOperation<ImportDetails, ImportResult, 'parsing' | 'saving'>({
+export const importJob = defineOperation<ImportResult, ImportDetails, 'parsing' | 'saving'>({
   type: 'user-import',
   stages: ['parsing', 'saving'],
 });
