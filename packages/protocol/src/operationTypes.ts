@@ -57,11 +57,7 @@ type SlotsOf<T> = T extends { readonly '~types'?: infer S } ? NonNullable<S> : n
  * `client.operation<{ imported: number }>()` both work.
  */
 export type OperationResultOf<T> =
-  IsTypedOperation<T> extends true
-    ? SlotsOf<T> extends { result: infer R }
-      ? R
-      : unknown
-    : T;
+  IsTypedOperation<T> extends true ? (SlotsOf<T> extends { result: infer R } ? R : unknown) : T;
 
 /** The progress details type of a {@link TypedOperation}; `unknown` for a plain type. */
 export type OperationDetailsOf<T> =

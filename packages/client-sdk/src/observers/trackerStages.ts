@@ -1,4 +1,4 @@
-import type { OperationSnapshot } from '@opwire/client';
+import type { OperationSnapshot } from '@opwire/protocol';
 
 /** Where a stage stands: finished, under way, or still to come. */
 export type StageState = 'done' | 'active' | 'pending';
