@@ -46,10 +46,10 @@ export function ImportCard({ operationId }: { operationId: string }) {
           </div>
           <p className="line">
             <span data-testid="percent">{Math.floor(tracker.percent)} %</span>
-            <span>{tracker.isRunning ? timeLeft(tracker.timeLeftMs) : ''}</span>
+            <span>{tracker.isActive ? timeLeft(tracker.timeLeftMs) : ''}</span>
           </p>
           <p className="message">{tracker.error?.message ?? tracker.message}</p>
-          {tracker.isRunning && (
+          {tracker.isActive && (
             <button type="button" className="secondary" onClick={cancel}>
               Cancel
             </button>

@@ -30,13 +30,13 @@ export function ImportPanel({ token }: { token: string }) {
         progress live.
       </p>
       <div className="actions">
-        <button type="button" disabled={live.isRunning} onClick={() => execute(false)}>
+        <button type="button" disabled={live.isActive} onClick={() => execute(false)}>
           Start import
         </button>
         <button
           type="button"
           className="secondary"
-          disabled={live.isRunning}
+          disabled={live.isActive}
           onClick={() => execute(true)}
         >
           Start an import that fails

@@ -351,7 +351,7 @@ function Importer(): ReactNode {
   });
   return (
     <div>
-      <button type="button" disabled={state.isRunning} onClick={() => void execute('users.csv')}>
+      <button type="button" disabled={state.isActive} onClick={() => void execute('users.csv')}>
         Import
       </button>
       <button type="button" onClick={() => void cancel('no longer needed')}>
