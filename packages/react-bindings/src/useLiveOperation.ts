@@ -12,6 +12,9 @@ import { useOpwireContext } from './opwireContext.js';
 import { useLatest } from './useLatest.js';
 import { useObserver } from './useObserver.js';
 
+/** States that follow an action rather than an event (starting, reset, a failed start) render at once. */
+const isOwnAnswer = (state: LiveOperationState<unknown, unknown, string>) => state.snapshot === null;
+
 /**
  * Starts a job with the app's own request and follows the operation it
  * started: `[state, { execute, cancel, reset }]`. One operation at a time:
@@ -46,6 +49,6 @@ export function useLiveOperation<
     () => createLiveOperation<TOperation, TInput, TDetails, TStage>(client, () => latest.current),
     [client, latest],
   );
-  const state = useObserver(live, batch);
+  const state = useObserver(live, batch, isOwnAnswer);
   return useMemo(() => [state, live.actions], [state, live]);
 }
