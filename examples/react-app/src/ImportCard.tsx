@@ -1,6 +1,6 @@
+import type { userImport } from '@opwire-examples/demo-kit';
 import { ProgressTracker, useOpwire } from '@opwire/react';
 import { toast } from 'sonner';
-import type { ImportResult } from './api.js';
 
 const STAGES = [
   { name: 'parsing', label: 'Parse' },
@@ -25,7 +25,7 @@ export function ImportCard({ operationId }: { operationId: string }) {
       .catch((error: Error) => toast.error(`Could not cancel: ${error.message}`));
 
   return (
-    <ProgressTracker<ImportResult>
+    <ProgressTracker<typeof userImport>
       operationId={operationId}
       stages={STAGES}
       render={(tracker) => (

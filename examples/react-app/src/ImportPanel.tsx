@@ -1,6 +1,7 @@
+import type { userImport } from '@opwire-examples/demo-kit';
 import { useActiveOperations, useLiveOperation } from '@opwire/react';
 import { useCallback, useEffect, useState } from 'react';
-import { type ImportResult, startImport } from './api.js';
+import { startImport } from './api.js';
 import { ImportCard } from './ImportCard.js';
 
 /** Starts imports and shows the recent ones, including those still running after a reload. */
@@ -11,10 +12,14 @@ export function ImportPanel({ token }: { token: string }) {
     [],
   );
 
-  const [live, { execute }] = useLiveOperation<ImportResult, boolean>({
+  // Keyed: after a reload this page takes its own import back, running or ended.
+  const [live, { execute }] = useLiveOperation<typeof userImport, boolean>({
+    key: 'user-import',
     start: (fail) => startImport(token, fail),
-    onStart: show,
   });
+  useEffect(() => {
+    if (live.operationId !== null) show(live.operationId);
+  }, [live.operationId, show]);
 
   // Imports running when the page loaded (or started by a colleague of the same tenant).
   const { operations } = useActiveOperations();

@@ -13,7 +13,8 @@ import { useLatest } from './useLatest.js';
 import { useObserver } from './useObserver.js';
 
 /** States that follow an action rather than an event (starting, reset, a failed start) render at once. */
-const isOwnAnswer = (state: LiveOperationState<unknown, unknown, string>) => state.snapshot === null;
+const isOwnAnswer = (state: LiveOperationState<unknown, unknown, string>) =>
+  state.snapshot === null;
 
 /**
  * Starts a job with the app's own request and follows the operation it
