@@ -1,5 +1,5 @@
-import type { userImport } from '@opwire-examples/demo-kit';
 import { ProgressTracker, useOpwire } from '@opwire/react';
+import type { userImport } from '@opwire-examples/demo-kit';
 import { toast } from 'sonner';
 
 const STAGES = [

@@ -1,5 +1,5 @@
-import type { userImport } from '@opwire-examples/demo-kit';
 import { useActiveOperations, useLiveOperation } from '@opwire/react';
+import type { userImport } from '@opwire-examples/demo-kit';
 import { useCallback, useEffect, useState } from 'react';
 import { startImport } from './api.js';
 import { ImportCard } from './ImportCard.js';
