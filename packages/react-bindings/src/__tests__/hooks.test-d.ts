@@ -114,3 +114,20 @@ export function useOtherHookTypes() {
   // sonner's own `toast` fits the adapter, without sonner being a dependency.
   expectTypeOf(sonnerAdapter(toast)).toEqualTypeOf<ToastAdapter>();
 }
+
+// Typed from the server's definition, imported as a type.
+declare const typedImport: import('@opwire/protocol').TypedOperation<
+  { imported: number },
+  { processed: number },
+  'parsing' | 'importing'
+>;
+expectTypeOf(useOperation<typeof typedImport>('id').result).toEqualTypeOf<{
+  imported: number;
+} | null>();
+expectTypeOf(useOperation<typeof typedImport>('id').stage).toEqualTypeOf<
+  'parsing' | 'importing' | null
+>();
+expectTypeOf(
+  useLiveOperation<typeof typedImport, string>({ start: async () => ({ operationId: 'x' }) })[0]
+    .details,
+).toEqualTypeOf<{ processed: number } | null>();
