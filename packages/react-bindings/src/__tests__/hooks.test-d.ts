@@ -121,13 +121,12 @@ declare const typedImport: import('@opwire/protocol').TypedOperation<
   { processed: number },
   'parsing' | 'importing'
 >;
-expectTypeOf(useOperation<typeof typedImport>('id').result).toEqualTypeOf<{
-  imported: number;
-} | null>();
-expectTypeOf(useOperation<typeof typedImport>('id').stage).toEqualTypeOf<
-  'parsing' | 'importing' | null
->();
-expectTypeOf(
-  useLiveOperation<typeof typedImport, string>({ start: async () => ({ operationId: 'x' }) })[0]
-    .details,
-).toEqualTypeOf<{ processed: number } | null>();
+export function useTypedFromDefinition() {
+  const operation = useOperation<typeof typedImport>('id');
+  expectTypeOf(operation.result).toEqualTypeOf<{ imported: number } | null>();
+  expectTypeOf(operation.stage).toEqualTypeOf<'parsing' | 'importing' | null>();
+  const [live] = useLiveOperation<typeof typedImport, string>({
+    start: async () => ({ operationId: 'x' }),
+  });
+  expectTypeOf(live.details).toEqualTypeOf<{ processed: number } | null>();
+}
