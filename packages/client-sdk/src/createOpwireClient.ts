@@ -242,6 +242,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
         seq: entry.snapshot?.seq ?? 0,
         epoch: entry.epoch,
         percent: entry.snapshot?.percent ?? null,
+        state: entry.state,
+        stateReason: entry.stateReason,
         listeners: entry.listeners.size,
         pending: entry.pending.length,
         error: entry.error?.code ?? null,

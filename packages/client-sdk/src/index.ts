@@ -77,6 +77,7 @@ export { DEFAULT_COALESCE_MS, watchTableRefresh } from './observers/tableRefresh
 export type { OperationToast, ToastAdapter } from './observers/toastAdapter.js';
 export type { StageInput, StageState, TrackerStage } from './observers/trackerStages.js';
 export { trackerStages } from './observers/trackerStages.js';
+export type { EntryState } from './operationEntryState.js';
 export type { OperationHandle } from './operationHandle.js';
 export { operationToastId } from './operationLifecycle.js';
 export { describeOperationFailure } from './operationOutcome.js';

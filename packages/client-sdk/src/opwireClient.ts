@@ -11,6 +11,7 @@ import type {
 import type { StatusChangeEvent } from './connection.js';
 import type { ConnectionStatus } from './connectionStatus.js';
 import type { Unsubscribe } from './listenerSet.js';
+import type { EntryState } from './operationEntryState.js';
 import type { OperationHandle } from './operationHandle.js';
 import type { MessageHandler, SubscriptionInfo } from './subscriptionRegistry.js';
 import type { TableRefreshHandler } from './tableRefreshRouter.js';
@@ -60,6 +61,10 @@ export interface OperationDebugInfo {
   epoch: string | null;
   /** Its percent, or `null` before the first snapshot. */
   percent: number | null;
+  /** Where the client stands with it: `loading`, `following`, `catchingUp`, `ended`, `missing` or `released`. */
+  state: EntryState;
+  /** Why it is in that state. */
+  stateReason: string;
   /** Listeners subscribed to its changes. */
   listeners: number;
   /** Events held back until a gap is filled. */

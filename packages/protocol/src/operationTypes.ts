@@ -49,20 +49,22 @@ export type IsTypedOperation<T> = [T] extends [never]
         : false
       : false;
 
-type SlotsOf<T> = T extends { readonly '~types'?: infer S } ? NonNullable<S> : never;
-
 /**
  * The result type: of a {@link TypedOperation}, or `T` itself when it is a
  * plain type, so `client.operation<typeof def>()` and
  * `client.operation<{ imported: number }>()` both work.
  */
 export type OperationResultOf<T> =
-  IsTypedOperation<T> extends true ? (SlotsOf<T> extends { result: infer R } ? R : unknown) : T;
+  IsTypedOperation<T> extends true
+    ? T extends TypedOperation<infer R, unknown, string>
+      ? R
+      : unknown
+    : T;
 
 /** The progress details type of a {@link TypedOperation}; `unknown` for a plain type. */
 export type OperationDetailsOf<T> =
   IsTypedOperation<T> extends true
-    ? SlotsOf<T> extends { details: infer D }
+    ? T extends TypedOperation<unknown, infer D, string>
       ? D
       : unknown
     : unknown;
@@ -70,7 +72,7 @@ export type OperationDetailsOf<T> =
 /** The stage names of a {@link TypedOperation}; `string` for a plain type. */
 export type OperationStageOf<T> =
   IsTypedOperation<T> extends true
-    ? SlotsOf<T> extends { stage: infer S extends string }
+    ? T extends TypedOperation<unknown, unknown, infer S>
       ? S
       : string
     : string;

@@ -9,7 +9,7 @@ export interface LiveOperationMemory {
 
 const NOTHING: LiveOperationMemory = { recall: () => null, remember() {}, forget() {} };
 
-/** The storage key of a live operation's id. Internal. */
+/** The `sessionStorage` key under which a live operation made with `key` keeps its running id. */
 export function liveOperationStorageKey(key: string): string {
   return `opwire:live:${key}`;
 }
