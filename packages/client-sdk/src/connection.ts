@@ -65,7 +65,10 @@ type RawEmit = (
  * drops an expired session, and acknowledged requests. Reconnection with
  * backoff and jitter is Socket.IO's own.
  */
-export function createConnection(options: OpwireClientOptions, hooks: ConnectionHooks): Connection {
+export function createConnection(
+  options: Omit<OpwireClientOptions, 'autoConnect'>,
+  hooks: ConnectionHooks,
+): Connection {
   const statusListeners = createListenerSet<StatusChangeEvent>(hooks.onError);
   let status: ConnectionStatus = 'disconnected';
   let hello: Hello | null = null;
@@ -74,7 +77,8 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   // Whether a session was fully set up (hello received) since the server last closed one: a
   // server that closes every new session must not be reconnected to in a tight loop.
   let helloSinceKick = true;
-  let closed = !options.autoConnect;
+  // Closed until the client calls connect(): it decides when (its autoConnect option).
+  let closed = true;
 
   const socketOptions = {
     path: options.path,
@@ -297,7 +301,6 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     request,
     serverNow,
   };
-  if (options.autoConnect) connection.connect();
   return connection;
 }
 
