@@ -201,6 +201,22 @@ describe('useLiveOperation', () => {
     expect((await app.server.opwire.operation.get(operationId ?? ''))?.status).toBe('running');
   });
 
+  it('with a key, a page mounted again (a reload) takes the running operation back, and cancel works', async () => {
+    sessionStorage.clear();
+    const first = renderLive({ key: 'reload-test' });
+    const operationId = await act(() => first.actions().execute());
+    await waitFor(() => expect(first.state().status).toBe('running'));
+    first.hook.unmount();
+
+    const again = renderLive({ key: 'reload-test' }, true);
+    expect(again.state()).toMatchObject({ operationId, isActive: true });
+    await waitFor(() => expect(again.state().status).toBe('running'));
+    await act(() => again.actions().cancel('From the reloaded page'));
+    await waitFor(() => expect(again.state().status).toBe('cancelled'));
+    act(() => again.actions().reset());
+    expect(sessionStorage.length).toBe(0);
+  });
+
   it('follows with one subscription and reports completion once under StrictMode', async () => {
     const { client, state, actions, calls } = renderLive({}, true);
     const operationId = await act(() => actions().execute());
