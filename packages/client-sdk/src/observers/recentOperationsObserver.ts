@@ -67,6 +67,7 @@ export function createRecentOperationsObserver(
             for (const snapshot of ended) add(snapshot);
             publish();
           },
+          // What is known stays shown; the next connect asks again.
           () => {},
         );
       };
