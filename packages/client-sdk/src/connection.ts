@@ -65,10 +65,7 @@ type RawEmit = (
  * drops an expired session, and acknowledged requests. Reconnection with
  * backoff and jitter is Socket.IO's own.
  */
-export function createConnection(
-  options: Omit<OpwireClientOptions, 'autoConnect'>,
-  hooks: ConnectionHooks,
-): Connection {
+export function createConnection(options: OpwireClientOptions, hooks: ConnectionHooks): Connection {
   const statusListeners = createListenerSet<StatusChangeEvent>(hooks.onError);
   let status: ConnectionStatus = 'disconnected';
   let hello: Hello | null = null;
@@ -77,8 +74,7 @@ export function createConnection(
   // Whether a session was fully set up (hello received) since the server last closed one: a
   // server that closes every new session must not be reconnected to in a tight loop.
   let helloSinceKick = true;
-  // Closed until the client calls connect(): it decides when (its autoConnect option).
-  let closed = true;
+  let closed = !options.autoConnect;
 
   const socketOptions = {
     path: options.path,
@@ -301,6 +297,7 @@ export function createConnection(
     request,
     serverNow,
   };
+  if (options.autoConnect) connection.connect();
   return connection;
 }
 

@@ -50,45 +50,48 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
   const tables = createTableRefreshRouter(reportError);
   let serverRooms: string[] = [];
 
-  const connection = createConnection(options, {
-    onConnected() {
-      polling.stop();
-      void rooms.rejoinAll();
-      void store.resumeAll();
+  const connection = createConnection(
+    { ...options, autoConnect: false },
+    {
+      onConnected() {
+        polling.stop();
+        void rooms.rejoinAll();
+        void store.resumeAll();
+      },
+      onHello(hello) {
+        serverRooms = [...hello.rooms];
+      },
+      onResync() {
+        void store.resumeAll();
+      },
+      onMessage(raw) {
+        routeMessage(raw, {
+          applyOperationEvent: (event) => store.applyEvent(event),
+          dispatch: (message) => subscriptions.dispatch(message),
+          toast: (toast) => toastListeners.emit(toast),
+          tableRefresh: (payload, message) => tables.dispatch(payload, message),
+          onError: reportError,
+        });
+      },
+      onAttemptFailed() {
+        if (options.pollingFallback) polling.start();
+      },
+      onReauthenticated(socketRooms) {
+        for (const room of rooms.retainOnly(socketRooms)) {
+          reportError(
+            new OpwireError(
+              'forbidden',
+              `Room "${room}" was left by the server after re-authentication: the new credentials do not allow it.`,
+              { details: { room } },
+            ),
+          );
+        }
+        const joined = new Set(rooms.joined());
+        serverRooms = socketRooms.filter((room) => !joined.has(room));
+      },
+      onError: reportError,
     },
-    onHello(hello) {
-      serverRooms = [...hello.rooms];
-    },
-    onResync() {
-      void store.resumeAll();
-    },
-    onMessage(raw) {
-      routeMessage(raw, {
-        applyOperationEvent: (event) => store.applyEvent(event),
-        dispatch: (message) => subscriptions.dispatch(message),
-        toast: (toast) => toastListeners.emit(toast),
-        tableRefresh: (payload, message) => tables.dispatch(payload, message),
-        onError: reportError,
-      });
-    },
-    onAttemptFailed() {
-      if (options.pollingFallback) polling.start();
-    },
-    onReauthenticated(socketRooms) {
-      for (const room of rooms.retainOnly(socketRooms)) {
-        reportError(
-          new OpwireError(
-            'forbidden',
-            `Room "${room}" was left by the server after re-authentication: the new credentials do not allow it.`,
-            { details: { room } },
-          ),
-        );
-      }
-      const joined = new Set(rooms.joined());
-      serverRooms = socketRooms.filter((room) => !joined.has(room));
-    },
-    onError: reportError,
-  });
+  );
   connection.onStatusChange(({ status }) => {
     if (status === 'unauthorized' || status === 'disconnected') polling.stop();
   });
