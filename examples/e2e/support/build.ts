@@ -72,6 +72,11 @@ const EXAMPLES: Record<string, BuildTarget> = {
     sources: ['examples/vue/src', 'examples/vue/index.html', 'packages/client-sdk/dist'],
     output: 'examples/vue/dist/index.html',
   },
+  svelte: {
+    workspace: 'examples/svelte',
+    sources: ['examples/svelte/src', 'examples/svelte/index.html', 'packages/client-sdk/dist'],
+    output: 'examples/svelte/dist/index.html',
+  },
 };
 
 export type ExampleBuild = keyof typeof EXAMPLES;

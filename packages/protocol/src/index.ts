@@ -105,6 +105,14 @@ export type { OperationFrame } from './operationFrame.js';
 export { decodeOperationFrame, encodeOperationEvent, FRAME_TOPICS } from './operationFrame.js';
 export { readOperationError, readSnapshot, readSnapshots } from './operationReaders.js';
 export { operationErrorSchema, operationSnapshotSchema } from './operationSchemas.js';
+export type {
+  IsTypedOperation,
+  OperationDetailsOf,
+  OperationResultOf,
+  OperationStageOf,
+  OperationTypeSlots,
+  TypedOperation,
+} from './operationTypes.js';
 export type { OpwireErrorOptions } from './opwireError.js';
 export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';

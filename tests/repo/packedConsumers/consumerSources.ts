@@ -70,7 +70,7 @@ registry.add('jobs.*', 'one job');
 export const matched: string[] = registry.match('jobs.import');
 export const version: 1 = PROTOCOL_VERSION;
 
-export const importJob = defineOperation<ImportDetails, ImportResult, 'parsing' | 'saving'>({
+export const importJob = defineOperation<ImportResult, ImportDetails, 'parsing' | 'saving'>({
   type: 'user-import',
   stages: ['parsing', 'saving'],
 });
@@ -405,7 +405,7 @@ function Importer(): ReactNode {
   });
   return (
     <div>
-      <button type="button" disabled={state.isRunning} onClick={() => void execute('users.csv')}>
+      <button type="button" disabled={state.isActive} onClick={() => void execute('users.csv')}>
         Import
       </button>
       <button type="button" onClick={() => void cancel('no longer needed')}>

@@ -1,7 +1,10 @@
 /**
- * A short English rendering of a time left, for the default markup of
- * `<ProgressTracker>`: `less than a second left`, `about 12 s left`,
- * `about 3 min left`, `about 1 h 5 min left`. Internal.
+ * A short English rendering of a time left, as a progress tracker shows
+ * it: `less than a second left`, `about 12 s left`, `about 3 min left`,
+ * `about 1 h 5 min left`.
+ *
+ * @example
+ * formatTimeLeft(12_000); // 'about 12 s left'
  */
 export function formatTimeLeft(ms: number): string {
   if (ms < 1_000) return 'less than a second left';

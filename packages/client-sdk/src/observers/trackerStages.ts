@@ -1,4 +1,4 @@
-import type { OperationSnapshot } from '@opwire/client';
+import type { OperationSnapshot } from '@opwire/protocol';
 
 /** Where a stage stands: finished, under way, or still to come. */
 export type StageState = 'done' | 'active' | 'pending';
@@ -13,7 +13,7 @@ export type StageInput =
       label: string;
     };
 
-/** One stage of a {@link ProgressTracker}, in order. */
+/** One stage of a progress tracker (`<ProgressTracker>` of `@opwire/react`), in order. */
 export interface TrackerStage {
   /** The name the job reports with `op.stage(name)`. */
   name: string;
@@ -31,7 +31,9 @@ export interface TrackerStage {
  * current one: `active` (also the stage a failed or cancelled operation
  * stopped in); after it: `pending`. All are `done` once the operation
  * succeeded, and all `pending` before it reports a stage it declared.
- * Internal.
+ *
+ * @example
+ * const stages = trackerStages(['parsing', 'importing'], state.snapshot);
  */
 export function trackerStages(
   stages: readonly StageInput[] | undefined,

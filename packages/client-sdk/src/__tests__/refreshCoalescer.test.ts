@@ -1,6 +1,6 @@
-import type { TableRefreshPayload } from '@opwire/client';
+import type { TableRefreshPayload } from '@opwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { type CoalescerTimers, createRefreshCoalescer } from '../refreshCoalescer.js';
+import { type CoalescerTimers, createRefreshCoalescer } from '../observers/refreshCoalescer.js';
 
 /** Timers the test fires by hand. */
 function manualTimers() {

@@ -1,4 +1,4 @@
-import type { ToastPayload } from '@opwire/client';
+import type { ToastPayload } from '@opwire/protocol';
 
 /**
  * A toast to show: the server's or the client's toast payload, plus the

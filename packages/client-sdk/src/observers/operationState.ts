@@ -1,35 +1,44 @@
-import {
-  describeOperationFailure,
-  type OperationSnapshot,
-  type OperationStatus,
-  OpwireError,
-} from '@opwire/client';
+import { type OperationSnapshot, type OperationStatus, OpwireError } from '@opwire/protocol';
+import { describeOperationFailure } from '../operationOutcome.js';
 
 /**
- * Where an operation a hook shows stands: `idle` (no operation, or one that
+ * Where an observed operation stands: `idle` (no operation, or one that
  * cannot be found: see `error`), `loading` (its first snapshot is on the
  * way), or the operation's own status.
  */
 export type OperationViewStatus = 'idle' | 'loading' | OperationStatus;
 
+/** Why an operation did not succeed, ready to show: a code and a sentence. */
+export interface OperationFailure {
+  /** `operation_failed`, `not_found`, or the job's own error code when it gave one. */
+  code: string;
+  /** What to tell a person. */
+  message: string;
+}
+
 /**
- * One operation as a component shows it: the fields of its snapshot a
- * progress UI needs, flattened, and the snapshot itself.
+ * One operation as a page shows it: the fields of its snapshot a progress UI
+ * needs, flattened, and the snapshot itself.
  *
  * @typeParam TResult - what the operation returns when it succeeds
  * @typeParam TDetails - the shape of its progress `details`
+ * @typeParam TStage - the names of its stages
  */
-export interface OperationState<TResult = unknown, TDetails = unknown> {
+export interface OperationState<
+  TResult = unknown,
+  TDetails = unknown,
+  TStage extends string = string,
+> {
   /** The operation followed, or `null`. */
   operationId: string | null;
   /** `idle`, `loading`, or the operation's own status. */
   status: OperationViewStatus;
-  /** The operation is `queued` or `running`. */
-  isRunning: boolean;
+  /** The operation is `queued` or `running` and can still be followed. */
+  isActive: boolean;
   /** 0–100; `0` before the first snapshot. */
   percent: number;
   /** The current stage, as the job named it. */
-  stage: string | null;
+  stage: TStage | null;
   /** The job's latest progress message. */
   message: string | null;
   /** The operation's title, or `null` when the server gave none. */
@@ -55,10 +64,12 @@ export interface OperationState<TResult = unknown, TDetails = unknown> {
    * cancelled.
    */
   error: OpwireError | null;
+  /** The same as `error`, as plain data: `{ code, message }`, or `null`. */
+  failure: OperationFailure | null;
   /**
    * Estimated milliseconds left, from the observed rate and the job's
-   * declared duration, computed at every change; `0` once ended, `null`
-   * while unknown.
+   * declared duration; it counts down between events while someone
+   * listens. `0` once ended, `null` while unknown.
    */
   timeLeftMs: number | null;
   /** The snapshot everything above comes from, or `null` before the first one. */
@@ -66,10 +77,10 @@ export interface OperationState<TResult = unknown, TDetails = unknown> {
 }
 
 /** The state of no operation at all. */
-export const IDLE_OPERATION: OperationState<never, never> = Object.freeze({
+export const IDLE_OPERATION: OperationState<never, never, never> = Object.freeze({
   operationId: null,
   status: 'idle',
-  isRunning: false,
+  isActive: false,
   percent: 0,
   stage: null,
   message: null,
@@ -79,6 +90,7 @@ export const IDLE_OPERATION: OperationState<never, never> = Object.freeze({
   attempts: null,
   result: null,
   error: null,
+  failure: null,
   timeLeftMs: null,
   snapshot: null,
 });
@@ -93,9 +105,9 @@ export interface OperationStateInput<TResult, TDetails> {
 }
 
 /** Builds the state of one operation from what the client knows about it. Internal. */
-export function operationState<TResult, TDetails>(
+export function operationState<TResult, TDetails, TStage extends string>(
   input: OperationStateInput<TResult, TDetails>,
-): OperationState<TResult, TDetails> {
+): OperationState<TResult, TDetails, TStage> {
   const { operationId, snapshot, missing } = input;
   if (snapshot === null) {
     return {
@@ -103,22 +115,25 @@ export function operationState<TResult, TDetails>(
       operationId,
       status: missing === null ? 'loading' : 'idle',
       error: missing,
+      failure: failureData(missing, null),
     };
   }
   const status = snapshot.status;
+  const error = missing ?? failureOf(snapshot);
   return {
     operationId,
     status,
-    isRunning: missing === null && (status === 'queued' || status === 'running'),
+    isActive: missing === null && (status === 'queued' || status === 'running'),
     percent: snapshot.percent,
-    stage: snapshot.stage,
+    stage: snapshot.stage as TStage | null,
     message: snapshot.message,
     title: snapshot.title,
     details: snapshot.details,
     attempt: snapshot.attempt,
     attempts: snapshot.attempts,
     result: snapshot.result,
-    error: missing ?? failureOf(snapshot),
+    error,
+    failure: failureData(error, snapshot),
     timeLeftMs: input.timeLeftMs,
     snapshot,
   };
@@ -129,4 +144,12 @@ function failureOf(snapshot: OperationSnapshot<unknown, unknown>): OpwireError |
   return new OpwireError('operation_failed', describeOperationFailure(snapshot.error), {
     details: { operationId: snapshot.id, errorCode: snapshot.error?.code ?? null },
   });
+}
+
+function failureData(
+  error: OpwireError | null,
+  snapshot: OperationSnapshot<unknown, unknown> | null,
+): OperationFailure | null {
+  if (error === null) return null;
+  return { code: snapshot?.error?.code ?? error.code, message: error.message };
 }

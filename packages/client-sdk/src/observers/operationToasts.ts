@@ -1,8 +1,12 @@
-import type { OperationSnapshot, OpwireClient, ToastPayload } from '@opwire/client';
+import type { OperationSnapshot, ToastPayload } from '@opwire/protocol';
+import { operationToastId } from '../operationLifecycle.js';
+import type { OpwireClient } from '../opwireClient.js';
 import type { OperationToast, ToastAdapter } from './toastAdapter.js';
-import type { UpdateBatch } from './updateBatch.js';
 
-/** Options of {@link useOperationToasts}. */
+/** Runs `flush` a little later; changes that arrive meanwhile are shown together. */
+export type ToastScheduler = (flush: () => void) => void;
+
+/** Options of {@link startOperationToasts}. */
 export interface OperationToastsOptions {
   /**
    * Return `false` to skip a toast (decided on an operation's `loading`
@@ -16,6 +20,18 @@ export interface OperationToastsOptions {
    * @default true
    */
   progress?: boolean;
+  /**
+   * When progress updates are shown: every update queued before the
+   * scheduler runs its callback is shown once.
+   * @default the next microtask
+   */
+  schedule?: ToastScheduler;
+  /**
+   * Show a loading toast for a running operation that had none here yet:
+   * one the client takes back after a page reload, so its toast comes back.
+   * @default true
+   */
+  restore?: boolean;
 }
 
 /**
@@ -23,19 +39,31 @@ export interface OperationToastsOptions {
  * the operation lifecycle toasts the client makes (`loading` at start, then
  * `success`, `error` or `warning`, all with the id `operation:{id}`). Between
  * them, the loading toast is updated with the operation's progress, through
- * `batch` so a burst of events updates it once; an end toast drops any update
- * still queued, so a late progress update never overwrites it. Returns the
- * function that stops everything. Internal.
+ * `schedule` so a burst of events updates it once; an end toast drops any
+ * update still queued, so a late progress update never overwrites it. A
+ * loading toast is shown again for an operation the client takes back after
+ * a reload. `adapter` and `options` may be functions, read at each toast, so
+ * a framework can hand in its latest ones. Returns the function that stops
+ * everything.
+ *
+ * @example
+ * import { toast } from 'svelte-sonner';
+ * const stop = startOperationToasts(client, sonnerAdapter(toast));
  */
 export function startOperationToasts(
   client: OpwireClient,
-  adapter: () => ToastAdapter,
-  options: () => OperationToastsOptions,
-  batch: UpdateBatch,
+  adapterSource: ToastAdapter | (() => ToastAdapter),
+  optionsSource: OperationToastsOptions | (() => OperationToastsOptions) = {},
 ): () => void {
+  const adapter = typeof adapterSource === 'function' ? adapterSource : () => adapterSource;
+  const options = typeof optionsSource === 'function' ? optionsSource : () => optionsSource;
+  const schedule = (flush: () => void) => (options().schedule ?? queueMicrotask)(flush);
+  let flushQueued = false;
   /** Operations whose loading toast is up, with that toast and what it shows now. */
   const loading = new Map<string, { toast: ToastPayload; shown: string }>();
   const queued = new Map<string, OperationSnapshot>();
+  /** Operations a toast was shown (or filtered out) for; a restored toast never repeats one. */
+  const toasted = new Set<string>();
   let stopped = false;
 
   const stopToasts = client.onToast((toast) => {
@@ -43,6 +71,7 @@ export function startOperationToasts(
     if (operationId !== undefined) {
       queued.delete(operationId);
       loading.delete(operationId);
+      toasted.add(operationId);
     }
     if (options().filter?.(toast) === false) return;
     if (operationId !== undefined && toast.type === 'loading') {
@@ -52,6 +81,7 @@ export function startOperationToasts(
   });
 
   function flush(): void {
+    flushQueued = false;
     if (stopped) return;
     const updates = [...queued.values()];
     queued.clear();
@@ -63,8 +93,26 @@ export function startOperationToasts(
     }
   }
 
+  function restore(snapshot: OperationSnapshot): void {
+    toasted.add(snapshot.id);
+    const toast: ToastPayload = {
+      id: operationToastId(snapshot.id),
+      type: 'loading',
+      title: snapshot.title ?? snapshot.type,
+      operationId: snapshot.id,
+      ...(snapshot.message === null ? {} : { message: snapshot.message }),
+    };
+    if (options().filter?.(toast) === false) return;
+    loading.set(snapshot.id, { toast, shown: shownKey(snapshot.percent, snapshot.message) });
+    adapter().show({ ...toast, percent: snapshot.percent });
+  }
+
   const stopProgress = client.operations.subscribe((operations) => {
-    if (stopped || loading.size === 0 || options().progress === false) return;
+    if (stopped) return;
+    if (options().restore !== false) {
+      for (const snapshot of operations) if (!toasted.has(snapshot.id)) restore(snapshot);
+    }
+    if (loading.size === 0 || options().progress === false) return;
     for (const snapshot of operations) {
       const entry = loading.get(snapshot.id);
       if (entry === undefined || entry.shown === shownKey(snapshot.percent, snapshot.message)) {
@@ -72,7 +120,10 @@ export function startOperationToasts(
       }
       queued.set(snapshot.id, snapshot);
     }
-    if (queued.size > 0) batch.notify(flush);
+    if (queued.size > 0 && !flushQueued) {
+      flushQueued = true;
+      schedule(flush);
+    }
   });
 
   return () => {

@@ -1,4 +1,4 @@
-import type { TableRefreshPayload } from '@opwire/client';
+import type { TableRefreshPayload } from '@opwire/protocol';
 
 /** Timer functions, injectable for tests. */
 export interface CoalescerTimers {

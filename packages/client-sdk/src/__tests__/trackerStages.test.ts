@@ -1,6 +1,6 @@
-import type { OperationSnapshot } from '@opwire/client';
+import type { OperationSnapshot } from '@opwire/protocol';
 import { describe, expect, it } from 'vitest';
-import { trackerStages } from '../trackerStages.js';
+import { trackerStages } from '../observers/trackerStages.js';
 
 const snapshot = (fields: Partial<OperationSnapshot>): OperationSnapshot => ({
   id: 'op1',

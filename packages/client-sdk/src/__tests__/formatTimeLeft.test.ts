@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeLeft } from '../formatTimeLeft.js';
+import { formatTimeLeft } from '../observers/formatTimeLeft.js';
 
 describe('formatTimeLeft', () => {
   it('says seconds, minutes or hours, rounded', () => {
