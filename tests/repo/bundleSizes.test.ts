@@ -4,8 +4,8 @@ import { measure } from '../../scripts/bundleSizes.mjs';
 // gzip bytes of what a browser app ships for each import; lower a budget when a change
 // makes the bundle smaller, never raise it without saying why in the changeset.
 const BUDGETS = {
-  client: 26_300,
-  react: 28_500,
+  client: 27_100,
+  react: 29_850,
 } as const;
 
 const bundles = {
