@@ -1,4 +1,4 @@
-import { SOCKET_EVENTS } from '@opwire/protocol';
+import { decodeOperationFrame, SOCKET_EVENTS } from '@opwire/protocol';
 import jwt from 'jsonwebtoken';
 import { BENCH_JWT_SECRET, identityOf } from '../lib/identity.mjs';
 
