@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
+import { PROTOCOL_VERSION } from '@opwire/protocol';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../auth/types.js';
@@ -102,7 +103,7 @@ describe('opwireExpress', () => {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
       expect(refused.status).toBe(401);
-      expect(refused.headers.get('opwire-api')).toBe('1');
+      expect(refused.headers.get('opwire-api')).toBe(String(PROTOCOL_VERSION));
       expect(await refused.json()).toMatchObject({ error: { code: 'unauthorized' } });
     }
   });
@@ -189,7 +190,7 @@ describe('opwireExpress', () => {
         headers: { authorization: `Bearer ${alice}` },
       });
       expect(answer.status).toBe(200);
-      expect(answer.headers.get('opwire-api')).toBe('1');
+      expect(answer.headers.get('opwire-api')).toBe(String(PROTOCOL_VERSION));
       expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true });
       expect((await fetch(`${url}/docs`)).headers.get('content-type')).toMatch(/^text\/html/);
     });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
-import { OpwireError } from '@opwire/protocol';
+import { OpwireError, PROTOCOL_VERSION } from '@opwire/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpwire } from '../createOpwire.js';
@@ -41,7 +41,7 @@ describe('the Fastify plugin', () => {
       headers: { authorization: `Bearer ${alice}` },
     });
     expect(answer.statusCode).toBe(200);
-    expect(answer.headers['opwire-api']).toBe('1');
+    expect(answer.headers['opwire-api']).toBe(String(PROTOCOL_VERSION));
     expect(answer.headers['cache-control']).toBe('no-store');
     expect(answer.json()).toMatchObject({ snapshot: { id: op.id, status: 'running' } });
     expect(fastify.hasRoute({ method: 'POST', url: '/jobs/api/operations/:id/cancel' })).toBe(true);
