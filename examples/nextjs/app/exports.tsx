@@ -44,14 +44,14 @@ function ExportButton({ token }: { token: string }) {
     <section>
       <button
         type="button"
-        disabled={exporting.isRunning}
+        disabled={exporting.isActive}
         onClick={() => void execute({ fail: false })}
       >
         Export
       </button>
       <button
         type="button"
-        disabled={exporting.isRunning}
+        disabled={exporting.isActive}
         onClick={() => void execute({ fail: true })}
       >
         Export (fails)

@@ -19,12 +19,12 @@ export const OPERATION_TOPICS = {
 /** The topic of an operation event: one of the values of {@link OPERATION_TOPICS}. */
 export type OperationTopic = (typeof OPERATION_TOPICS)[keyof typeof OPERATION_TOPICS];
 
+const operationTopicValues: ReadonlySet<string> = new Set(Object.values(OPERATION_TOPICS));
+
 /**
  * Whether `topic` is one of the {@link OPERATION_TOPICS}, as opposed to an application event, a
  * toast or a table refresh.
  */
-const operationTopicValues: ReadonlySet<string> = new Set(Object.values(OPERATION_TOPICS));
-
 export function isOperationTopic(topic: string): topic is OperationTopic {
   return operationTopicValues.has(topic);
 }

@@ -68,7 +68,7 @@ interface ImportResult {
 const registry = new PatternRegistry<string>();
 registry.add('jobs.*', 'one job');
 export const matched: string[] = registry.match('jobs.import');
-export const version: 1 = PROTOCOL_VERSION;
+export const version: 2 = PROTOCOL_VERSION;
 
 export const importJob = defineOperation<ImportResult, ImportDetails, 'parsing' | 'saving'>({
   type: 'user-import',
@@ -214,7 +214,7 @@ registry.add('jobs.**', 'many');
 assert.deepEqual(registry.match('jobs.import').sort(), ['many', 'one']);
 assert.deepEqual(registry.match('jobs.import.rows'), ['many']);
 assert.equal(registry.matches('billing.invoice'), false);
-assert.equal(protocol.PROTOCOL_VERSION, 1);
+assert.equal(protocol.PROTOCOL_VERSION, 2);
 
 for (const name of ['createOpwire', 'jwtAuth', 'defineOperation', 'memoryStore', 'defineEvents']) {
   assert.equal(typeof server[name], 'function', '@opwire/server ' + name);
