@@ -157,6 +157,13 @@ export interface OperationStore {
   /** Changes whenever the store lost its history (a memory store after a restart). */
   epoch(): Promise<string>;
   /**
+   * The part of an epoch that `operationId`'s `seq` counts in, for stores
+   * that lose data in parts (a Redis Cluster shard): a resume compares these
+   * parts, so losing one part sends snapshots only for the operations it held.
+   * The whole epoch when absent.
+   */
+  epochOf?(epoch: string, operationId: string): string;
+  /**
    * Assigns the next `seq` atomically, applies the event with the protocol
    * reducer, keeps it in the history and saves the snapshot, when every
    * condition in `options` holds.
