@@ -114,3 +114,17 @@ async function clusterOk(ports: readonly number[], timeoutMs = 30_000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Which master (index into `ports`) holds `key`'s slot, asked through `client`. */
+export async function masterOf(
+  cluster: RedisClusterHandle,
+  client: Cluster,
+  key: string,
+): Promise<number> {
+  const slot = Number(await client.cluster('KEYSLOT', key));
+  const ranges = await client.cluster('SLOTS');
+  const range = ranges.find(([start, end]) => slot >= start && slot <= end);
+  const index = cluster.ports.indexOf(Number(range?.[2]?.[1]));
+  if (index < 0) throw new Error(`no master holds slot ${slot}`);
+  return index;
+}

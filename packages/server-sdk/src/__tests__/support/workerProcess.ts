@@ -1,11 +1,10 @@
 // A worker in its own process: no socket server, reports through createOpwireEmitter.
-// Env: REDIS_URL; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
-import { Redis } from 'ioredis';
+// Env: REDIS_URL or REDIS_CLUSTER; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
 import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
 import { lifecycleFromEnv } from './lifecycleEnv.js';
+import { redisFromEnv } from './redisFromEnv.js';
 
-const redis = new Redis(process.env.REDIS_URL as string);
-redis.on('error', () => {});
+const redis = redisFromEnv();
 const emitter = await createOpwireEmitter({
   redis,
   progressIntervalMs: 0,
