@@ -47,13 +47,21 @@ export function redisClusterSkipReason(): string | null {
 export async function startRedisCluster(): Promise<RedisClusterHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'opwire-cluster-'));
   const ports: number[] = [];
-  for (let i = 0; i < MASTERS; i += 1) ports.push(await freePort());
+  // The bus port is given too: by default it is the port plus 10,000, which may be taken.
+  const busPorts = new Map<number, number>();
+  for (let i = 0; i < MASTERS; i += 1) {
+    const port = await freePort();
+    ports.push(port);
+    busPorts.set(port, await freePort());
+  }
   const spawnNode = (port: number) =>
     spawnRedis(
       port,
       [
         '--cluster-enabled',
         'yes',
+        '--cluster-port',
+        String(busPorts.get(port)),
         '--cluster-config-file',
         `nodes-${port}.conf`,
         '--cluster-node-timeout',

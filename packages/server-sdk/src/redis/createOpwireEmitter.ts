@@ -16,7 +16,8 @@ import type { OperationsApi } from '../operations/operationsApi.js';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import { defaults, type LifecycleOptions, lifecycleOptions } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
-import type { RedisClient } from './redisClient.js';
+import { orderedPublisher } from './orderedPublisher.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
 import { redisStore } from './redisStore.js';
 
 /** Where a worker's emitter reaches the web nodes, and how it reports. */
@@ -80,7 +81,10 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
   const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
   await store.ready?.();
-  const emitter = new Emitter(options.redis, { key: options.key ?? 'socket.io' }).of(
+  const publisher = isClusterClient(options.redis)
+    ? orderedPublisher(options.redis)
+    : options.redis;
+  const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
     options.namespace ?? '/',
   );
   const delivery: Delivery = {

@@ -3,6 +3,7 @@ import type * as RedisAdapterPackage from '@socket.io/redis-adapter';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import type { OpwireAdapter } from '../options.js';
 import { watchClusterRecovery } from './clusterRecovery.js';
+import { orderedPublisher } from './orderedPublisher.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
@@ -65,7 +66,11 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       ? watchClusterRecovery([redis, subscriber], notifyRecovered)
       : () => {};
   return {
-    createAdapter: createAdapter(redis, subscriber, { key: options.key ?? 'socket.io' }),
+    createAdapter: createAdapter(
+      isClusterClient(redis) ? orderedPublisher(redis) : redis,
+      subscriber,
+      { key: options.key ?? 'socket.io' },
+    ),
     async ready() {
       try {
         await Promise.all([redis.ping(), subscriber.ping()]);

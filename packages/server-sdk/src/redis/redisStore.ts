@@ -18,6 +18,7 @@ import type {
 } from '../store/operationStore.js';
 import { type CancelChannel, createCancelChannel } from './cancelChannel.js';
 import { CommittedRecords } from './committedRecords.js';
+import { GroupEpochs } from './groupEpochs.js';
 import { LuaScript } from './luaScript.js';
 import { APPEND_SCRIPT, EPOCH_SCRIPT, RENEW_SCRIPT, RESTORE_SCRIPT } from './luaScripts.js';
 import { newestIds } from './newestIds.js';
@@ -75,8 +76,6 @@ const WHY_EXISTS = 1;
 const WHY_MISSING = 2;
 const WHY_SEQ_MOVED = 3;
 const WHY_LEASE_RUNNING = 5;
-/** Joins the epochs of the groups into the store's epoch, in group order. */
-const GROUP_EPOCH_SEPARATOR = '.';
 
 /**
  * Operations in Redis, shared by every web node and worker: snapshots, the
@@ -110,6 +109,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
   const keys = redisKeys(prefix, groups);
   const indexes = new RedisIndexes(redis, keys, ttlMs);
   const committed = new CommittedRecords(COMMITTED_RECORDS);
+  const groupEpochs = new GroupEpochs();
   let cancel: CancelChannel | undefined;
   const cancelChannel = () => {
     cancel ??= createCancelChannel(redis, keys.cancelChannel);
@@ -237,12 +237,11 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
           epochScript.run(redis, [keys.epoch(group)], [randomBytes(6).toString('hex')]),
         ),
       );
-      return parts.join(GROUP_EPOCH_SEPARATOR);
+      return groupEpochs.digest(parts.map(String));
     },
 
     epochOf(epoch, operationId) {
-      if (!keys.grouped) return epoch;
-      return epoch.split(GROUP_EPOCH_SEPARATOR)[keys.groupOf(operationId)] ?? epoch;
+      return keys.grouped ? groupEpochs.part(epoch, keys.groupOf(operationId)) : epoch;
     },
 
     append: (draft, conditions = {}) => appendEvent(draft, conditions),

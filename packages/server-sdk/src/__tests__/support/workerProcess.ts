@@ -90,6 +90,13 @@ process.on(
       if (resolve) resolve();
       else credits.set(message.id, (credits.get(message.id) ?? 0) + 1);
     }
+    if (message.type === 'burst') {
+      for (let i = 0; i < (message.steps ?? 100); i += 1) {
+        emitter.to({ tenant: 'acme' }).emit('worker.burst', { i });
+        if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      process.send?.({ type: 'bursted' });
+    }
     if (message.type === 'emit') {
       emitter.to({ tenant: 'acme' }).emit('worker.hello', { from: 'worker' });
       process.send?.({ type: 'emitted' });
