@@ -69,6 +69,7 @@ export { memoryStore } from './store/memoryStore.js';
 export type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   CancelRequestHandler,
   EventDraft,
   HistoryResult,

@@ -102,6 +102,36 @@ describe.each(redisBackends())('redisStore on $name', (backend) => {
     other.disconnect();
   });
 
+  it('writes a batch of progress in one round trip after its own commit, in seq order, or nothing', async () => {
+    const p = prefix();
+    const store = redisStore({ redis, prefix: p });
+    const owner = { id: 'node-1', leaseMs: 15_000, onLost: 'fail' } as const;
+    await store.append(started('b'), { claim: owner });
+    const scripts = vi.spyOn(redis, 'evalsha');
+    const batch = await store.appendBatch?.(
+      [1, 2, 3, 4].map((i) => progress('b', i * 10)),
+      { token: 1 },
+    );
+    expect(scripts).toHaveBeenCalledTimes(1);
+    scripts.mockRestore();
+    expect(batch?.events.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+    expect(batch?.snapshots.map((s) => s.percent)).toEqual([10, 20, 30, 40]);
+    expect(await store.get('b')).toMatchObject({ seq: 5, percent: 40 });
+    const history = await store.eventsAfter('b', 2);
+    expect(history.status === 'events' && history.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    // Another owner's token, or another process's write in between: nothing is written.
+    expect(await store.appendBatch?.([progress('b', 50), progress('b', 60)], { token: 2 })).toBe(
+      null,
+    );
+    const other = redis.duplicate();
+    await redisStore({ redis: other, prefix: p }).append(progress('b', 70), { token: 1 });
+    expect(await store.appendBatch?.([progress('b', 80), progress('b', 90)], { token: 1 })).toBe(
+      null,
+    );
+    expect(await store.get('b')).toMatchObject({ seq: 6, percent: 70 });
+    other.disconnect();
+  });
+
   it('keeps the last N events, trims the rest and says when history is gone', async () => {
     const store = redisStore({ redis, prefix: prefix(), historyLimit: 5 });
     await store.append(started('h'));

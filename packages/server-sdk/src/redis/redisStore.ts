@@ -10,6 +10,7 @@ import { checkConditions } from '../store/appendConditions.js';
 import type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   EventDraft,
   HistoryResult,
   ListFilter,
@@ -62,6 +63,8 @@ export interface RedisStoreOptions {
 }
 
 const MAX_RACE_RETRIES = 50;
+/** Most events one batch writes (each is an argument of the script). */
+const MAX_BATCH = 200;
 const DEFAULT_CLUSTER_GROUPS = 16;
 const MAX_GROUPS = 1024;
 /** Running operations whose last committed record a store keeps. */
@@ -228,6 +231,61 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     );
   };
 
+  /** The batch after this process's own last commit, in one compare-and-set; `null` when it cannot be. */
+  const appendBatch = async (
+    drafts: readonly EventDraft[],
+    conditions: AppendOptions,
+  ): Promise<BatchAppend | null> => {
+    const first = drafts[0];
+    if (first === undefined || drafts.length > MAX_BATCH) return null;
+    if (conditions.claim || conditions.release || conditions.leaseExpired || conditions.when)
+      return null;
+    const id = first.operationId;
+    const mine = committed.get(id);
+    if (mine === undefined || !checkConditions(mine, conditions, null)) return null;
+    const events: OperationEvent[] = [];
+    const snapshots: OperationSnapshot[] = [];
+    let snapshot = mine.snapshot;
+    for (const draft of drafts) {
+      if (draft.operationId !== id || draft.topic !== 'operation.progress') return null;
+      const event = { ...draft, seq: snapshot.seq + 1 } as OperationEvent;
+      const next = applyOperationEvent(snapshot, event).snapshot;
+      if (next === null || isTerminalStatus(next.status)) return null;
+      events.push(event);
+      snapshots.push(next);
+      snapshot = next;
+    }
+    const [ok, , token, leaseUntil] = (await append.run(
+      redis,
+      [keys.state(id), keys.events(id)],
+      [
+        mine.snapshot.seq,
+        JSON.stringify(snapshot),
+        JSON.stringify(events[0]),
+        historyLimit,
+        ttlMs,
+        '0',
+        conditions.token ?? '',
+        '0',
+        'keep',
+        '',
+        0,
+        'fail',
+        '',
+        ...events.slice(1).map((event) => JSON.stringify(event)),
+      ],
+    )) as AppendReply;
+    if (ok !== 1) {
+      committed.forget(id);
+      return null;
+    }
+    const owner = mine.owner
+      ? { ...mine.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
+      : null;
+    committed.remember({ ...mine, snapshot, owner, token });
+    return { events, snapshots, token };
+  };
+
   return {
     async epoch() {
       if (!keys.grouped)
@@ -245,6 +303,8 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     },
 
     append: (draft, conditions = {}) => appendEvent(draft, conditions),
+
+    appendBatch,
 
     async get(operationId) {
       const json = await redis.hget(keys.state(operationId), 'snapshot');
