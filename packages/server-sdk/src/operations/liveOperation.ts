@@ -22,6 +22,9 @@ import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
 import { sendEndMessages, sendStored } from './storedEvents.js';
 
+/** Most progress events sent in one batch write. */
+const BATCH_LIMIT = 100;
+
 /** How a live operation begins: a new operation, or an attempt of a queued one. */
 export type RunStart =
   | { kind: 'start' }
@@ -480,7 +483,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
     if (topic === 'operation.progress' && !release && this.#runtime.store.appendBatch) {
       // Progress that queues up behind a write joins one batch, written in one round trip;
       // any other event closes the batch, so nothing overtakes it.
-      if (this.#open !== undefined) {
+      if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
         this.#open.push(draft);
         return;
       }
@@ -512,7 +515,13 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
         ? await store.appendBatch?.(drafts, { token: this.#token })
         : null;
     if (!batch) {
-      for (const draft of drafts) await this.#publish(draft, false);
+      for (const draft of drafts) {
+        try {
+          await this.#publish(draft, false);
+        } catch (error) {
+          this.#runtime.events.emit('error', OpwireError.from(error, 'unavailable'));
+        }
+      }
       return;
     }
     batch.events.forEach((event, index) => {
