@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
+import { RIDE_OUT_RESTARTS } from '../../packages/server-sdk/src/__tests__/support/redisFromEnv.js';
 import { freePort } from './freePort.js';
 import { redisServerAvailable, spawnRedis } from './redisServer.js';
 
@@ -92,7 +93,11 @@ export async function startRedisCluster(): Promise<RedisClusterHandle> {
   return {
     ports,
     nodesList: ports.map((port) => `127.0.0.1:${port}`).join(','),
-    client: () => new Cluster(ports.map((port) => ({ host: '127.0.0.1', port }))),
+    client: () =>
+      new Cluster(
+        ports.map((port) => ({ host: '127.0.0.1', port })),
+        RIDE_OUT_RESTARTS,
+      ),
     stopNode,
     async startNode(index) {
       children[index] = await spawnNode(ports[index] as number);
