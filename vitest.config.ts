@@ -14,9 +14,18 @@ const alias = [
     find: /^@opwire\/server\/prom-client$/,
     replacement: source('./packages/server-sdk/src/promClient/index.ts'),
   },
+  {
+    find: /^@opwire\/server\/fastify$/,
+    replacement: source('./packages/server-sdk/src/fastify/index.ts'),
+  },
+  {
+    find: /^@opwire\/server\/express$/,
+    replacement: source('./packages/server-sdk/src/express/index.ts'),
+  },
   { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
   { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
   { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },
+  { find: /^@opwire\/nest$/, replacement: source('./packages/nest/src/index.ts') },
 ];
 
 export default defineConfig({
@@ -36,6 +45,12 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'client', include: ['packages/client-sdk/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // Nest's decorators are TypeScript's legacy ones, parameter decorators included.
+        oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+        test: { name: 'nest', include: ['packages/nest/src/**/*.test.ts'] },
       },
       {
         extends: true,

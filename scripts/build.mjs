@@ -1,7 +1,12 @@
-// Builds the packages in dependency order: protocol first, then the SDKs, then the bindings.
+// Builds the packages in dependency order: protocol first, then the SDKs, then the bindings
+// and the Nest module.
 import { spawnSync } from 'node:child_process';
 
-const order = [['@opwire/protocol'], ['@opwire/server', '@opwire/client'], ['@opwire/react']];
+const order = [
+  ['@opwire/protocol'],
+  ['@opwire/server', '@opwire/client'],
+  ['@opwire/react', '@opwire/nest'],
+];
 
 for (const group of order) {
   for (const name of group) {

@@ -6,6 +6,7 @@ const packages = [
   'packages/server-sdk',
   'packages/client-sdk',
   'packages/react-bindings',
+  'packages/nest',
 ];
 
 let failed = 0;

@@ -16,6 +16,7 @@ const steps = [
   ['the demo kit', 'examples/demo-kit', 'dist/index.js', ['packages/server-sdk']],
   ['the React demo page', 'examples/react-app', 'dist/index.html', ['packages/react-bindings']],
   ['the Vue page', 'examples/vue', 'dist/index.html', ['packages/client-sdk']],
+  ['the Svelte page', 'examples/svelte', 'dist/index.html', ['packages/client-sdk']],
 ];
 
 function mtime(path) {
@@ -81,7 +82,7 @@ server.stdout.on('data', (chunk) => {
   4. In a private window, log in as Carol (tenant Globex): she sees none of Alice's
      imports. Bob (tenant Acme, like Alice) sees them live.
 
-  The same import in Vue: ${url}/vue/
+  The same import in Vue: ${url}/vue/ and in Svelte: ${url}/svelte/
   Press Ctrl+C to stop.
 `);
 });

@@ -13,14 +13,18 @@
  *   Hears every server message as (topic, payload, seq).
  * @property {((socket: ClientSocket, operations: Array<{ id: string, seq: number, epoch: string }>) => Promise<any>) | null} resume
  *   Asks for missed operation events; `null` where the server replays by itself.
+ * @property {'raw' | 'opwire'} [serverFlavor]  The server it speaks to, when not its own name.
+ * @property {(url: string, index: number) => Promise<{ socket: any, epoch: string | null }>} [open]
+ *   Opens client number `index` itself (a real SDK client) instead of a bare socket.
  */
 
 /**
- * @param {'raw' | 'opwire'} name
+ * @param {'raw' | 'opwire' | 'sdk'} name
  * @returns {Promise<ClientFlavor>}
  */
 export async function clientFlavor(name) {
   if (name === 'raw') return (await import('./rawClient.mjs')).rawClient;
   if (name === 'opwire') return (await import('./opwireClient.mjs')).opwireClient;
+  if (name === 'sdk') return (await import('./sdkClient.mjs')).sdkClient;
   throw new Error(`unknown client flavor "${name}"`);
 }

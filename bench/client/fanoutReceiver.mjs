@@ -39,7 +39,8 @@ export function receiveFanout(clients, flavor, plan) {
   let cpuStart = process.cpuUsage();
   let cpuMs = 0;
   const packets = { count: 0, bytes: 0, measuring: false };
-  clients[0]?.socket.io.engine.on(
+  // A bare socket shows its packets; a real SDK client keeps its socket to itself.
+  clients[0]?.socket.io?.engine.on(
     'packet',
     (/** @type {{ type: string, data?: unknown }} */ packet) => {
       if (!packets.measuring || packet.type !== 'message' || typeof packet.data !== 'string')
@@ -103,7 +104,7 @@ export function receiveFanout(clients, flavor, plan) {
         expected,
         throughput: delivered / ((lastReceivedAt - firstSentAt) / 1e3),
         cpuPerThousand: (cpuMs / delivered) * 1_000,
-        packetBytes: packets.bytes / packets.count,
+        packetBytes: packets.count > 0 ? packets.bytes / packets.count : null,
         latency: latencyPercentiles(measured),
         latencyByGroup: byGroup,
       };

@@ -3,7 +3,7 @@ import { now } from '../lib/clock.mjs';
 
 /**
  * @typedef {object} BenchClient
- * @property {import('socket.io-client').Socket} socket
+ * @property {any} socket  A socket.io-client socket, or the OpwireClient of the `sdk` flavor.
  * @property {number} index  Which bench identity it uses.
  * @property {number} group  Which server node it is connected to.
  * @property {string | null} epoch  The store epoch from opwire's hello.
@@ -31,6 +31,11 @@ export async function openClients(flavor, { url, count, firstIndex, group, concu
       const handshake = /** @type {{ path: string, auth: Record<string, unknown> }} */ (
         handshakes[k]
       );
+      if (flavor.open) {
+        const opened = await flavor.open(url, firstIndex + k);
+        clients[k] = { socket: opened.socket, index: firstIndex + k, group, epoch: opened.epoch };
+        continue;
+      }
       const socket = io(url, {
         path: handshake.path,
         auth: handshake.auth,

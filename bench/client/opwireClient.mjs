@@ -1,11 +1,12 @@
-import { SOCKET_EVENTS } from '@opwire/protocol';
+import { decodeOperationFrame, SOCKET_EVENTS } from '@opwire/protocol';
 import jwt from 'jsonwebtoken';
 import { BENCH_JWT_SECRET, identityOf } from '../lib/identity.mjs';
 
 /**
  * A client of the opwire server speaking the wire protocol directly: a JWT in
  * the handshake, `opwire:hello`, `opwire:join` and `opwire:resume` requests
- * with acknowledgements, every message an envelope on `opwire:message`.
+ * with acknowledgements, operation events as frames on `opwire:op` and every other message
+ * an envelope on `opwire:message`.
  * @type {import('./clientFlavor.mjs').ClientFlavor}
  */
 export const opwireClient = {
@@ -15,7 +16,7 @@ export const opwireClient = {
       algorithm: 'HS256',
       expiresIn: 3600,
     });
-    return { path: '/opwire/socket.io', auth: { token, v: 1 } };
+    return { path: '/opwire/socket.io', auth: { token, v: 1, vmax: 2 } };
   },
   whenReady(socket) {
     return new Promise((resolve, reject) => {
@@ -36,6 +37,10 @@ export const opwireClient = {
     socket.on(SOCKET_EVENTS.message, (/** @type {any} */ envelope) =>
       handler(envelope.topic, envelope.payload, envelope.seq),
     );
+    socket.on(SOCKET_EVENTS.operation, (/** @type {unknown} */ frame) => {
+      const event = decodeOperationFrame(frame);
+      if (event) handler(event.topic, event.payload, event.seq);
+    });
   },
   resume(socket, operations) {
     return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ const PACKAGES = [
     dir: 'packages/server-sdk',
     outputs: ['dist/index.js', 'dist/redis/index.js'],
   },
+  { name: '@opwire/client', dir: 'packages/client-sdk', outputs: ['dist/index.js'] },
 ];
 const INPUTS = ['src', 'package.json', 'tsup.config.ts', 'tsconfig.json'];
 

@@ -9,7 +9,7 @@ export const fanout = {
   id: 'fanout',
   title: '1. Fan-out throughput and latency',
   method:
-    "Clients sit in one room (and, as a variant, in rooms of 10). The server sends timestamped events round-robin over the rooms as fast as delivery allows: at most a fixed number of deliveries are in flight, and the load generator reports completed events back (through the parent process) to open the window. Raw Socket.IO sends `io.to(room).emit()`; opwire sends `opwire.to({ rooms: [room] }).emit()` and, as a second variant, `op.progress()` of one operation per room with coalescing off (`progressIntervalMs: 0`), each event stored in the memory store. Every run first sends unmeasured warm-up events, so code the JIT has not optimised yet does not weigh on either side. Throughput is measured deliveries ÷ (last receipt − first measured send); latency is per delivery; server CPU is the server's CPU time from the end of the warm-up to the last receipt, divided by the measured deliveries, and load-generator CPU the same for the process that holds every client (which decodes every delivery). The packet size is the Socket.IO packet as one client receives it.",
+    "Clients sit in one room (and, as a variant, in rooms of 10). The server sends timestamped events round-robin over the rooms as fast as delivery allows: at most a fixed number of deliveries are in flight, and the load generator reports completed events back (through the parent process) to open the window. Raw Socket.IO sends `io.to(room).emit()`; opwire sends `opwire.to({ rooms: [room] }).emit()` and, as a second variant, `op.progress()` of one operation per room with coalescing off (`progressIntervalMs: 0`), each event stored in the memory store. Every run first sends unmeasured warm-up events, so code the JIT has not optimised yet does not weigh on either side. The `@opwire/client receiving` series hold every client as a real `createOpwireClient` (validation, routing, pattern matching, operation store) that hears the events through `subscribe()`, against raw clients of the hand-written server. Throughput is measured deliveries ÷ (last receipt − first measured send); latency is per delivery; server CPU is the server's CPU time from the end of the warm-up to the last receipt, divided by the measured deliveries, and load-generator CPU the same for the process that holds every client (which decodes every delivery). The packet size is the Socket.IO packet as one client receives it.",
 
   /** @param {import('./context.mjs').BenchContext} ctx */
   async run(ctx) {
@@ -83,13 +83,18 @@ export const fanout = {
             unit: 'ms',
             key: 'clientCpuPerThousand',
           }),
-          compareRow(samples, {
-            ...spec,
-            figure: 'Socket.IO packet size',
-            unit: 'size',
-            key: 'packetBytes',
-          }),
         );
+        // A real client keeps its socket to itself; its packets are the protocol-level ones.
+        if (series.flavor !== 'sdk') {
+          rows.push(
+            compareRow(samples, {
+              ...spec,
+              figure: 'Socket.IO packet size',
+              unit: 'size',
+              key: 'packetBytes',
+            }),
+          );
+        }
       }
     }
     return {

@@ -3,7 +3,7 @@ import { serverCpu, startGenerator, startServer } from './session.mjs';
 
 /**
  * @typedef {object} FanoutPlan
- * @property {'raw' | 'opwire'} flavor
+ * @property {'raw' | 'opwire' | 'sdk'} flavor  `sdk`: opwire's server, real @opwire/client receivers
  * @property {'emit' | 'progress'} variant
  * @property {number} clients
  * @property {number} roomCount  Clients are spread round-robin over this many rooms.
@@ -15,7 +15,10 @@ import { serverCpu, startGenerator, startServer } from './session.mjs';
  * @property {string} label
  */
 
-/** What scenarios 1 and 6 compare: raw emits, opwire emits and opwire progress events. */
+/**
+ * What scenarios 1 and 6 compare: raw emits (raw clients receiving), opwire emits and opwire
+ * progress events, each with protocol-level clients and with real @opwire/client receivers.
+ */
 export const FANOUT_SERIES = [
   { name: 'raw', flavor: /** @type {const} */ ('raw'), variant: /** @type {const} */ ('emit') },
   {
@@ -26,6 +29,16 @@ export const FANOUT_SERIES = [
   {
     name: 'opwire progress',
     flavor: /** @type {const} */ ('opwire'),
+    variant: /** @type {const} */ ('progress'),
+  },
+  {
+    name: 'opwire emit, @opwire/client receiving',
+    flavor: /** @type {const} */ ('sdk'),
+    variant: /** @type {const} */ ('emit'),
+  },
+  {
+    name: 'opwire progress, @opwire/client receiving',
+    flavor: /** @type {const} */ ('sdk'),
     variant: /** @type {const} */ ('progress'),
   },
 ];
@@ -50,7 +63,13 @@ export function measureFanout(ctx, plan) {
     const [generator, ...servers] = await Promise.all([
       startGenerator(spawn, flavor),
       ...Array.from({ length: nodes }, (_, node) =>
-        startServer(spawn, ctx, flavor, config, `${plan.label}-node${node}`),
+        startServer(
+          spawn,
+          ctx,
+          flavor === 'sdk' ? 'opwire' : flavor,
+          config,
+          `${plan.label}-node${node}`,
+        ),
       ),
     ]);
     const sender = /** @type {(typeof servers)[number]} */ (servers[0]);

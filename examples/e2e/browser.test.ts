@@ -1,5 +1,6 @@
 // The demo pages in a real browser: the React demo (progress, toast, table,
-// reload, tenant isolation), the Vue page and the plain HTML test client.
+// reload during and after a run, tenant isolation), the Vue and Svelte pages
+// and the plain HTML test client.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
   let vanilla: ExampleProcess;
 
   beforeAll(async () => {
-    await ensureBuilt('react-app', 'vue');
+    await ensureBuilt('react-app', 'vue', 'svelte');
     const tsx = ['--import', 'tsx'];
     [browser, demo, fast, vanilla] = await Promise.all([
       launchChromium(),
@@ -58,7 +59,7 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
     await Promise.all([demo?.stop(), fast?.stop(), vanilla?.stop()]);
   });
 
-  it('React demo: progress restored after a reload, 100 %, success toast, refreshed table; another tenant sees nothing', async () => {
+  it('React demo: progress and toast restored after a reload, 100 %, success toast, refreshed table, outcome after a reload; another tenant sees nothing', async () => {
     const alice = await browser.newPage({ viewport: { width: 1280, height: 680 } });
     const carol = await (await browser.newContext()).newPage();
     await Promise.all([logIn(alice, demo.url, 'Alice'), logIn(carol, demo.url, 'Carol')]);
@@ -73,11 +74,14 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
         15,
     );
 
-    // Reload in the middle of the run: the import comes back with its progress.
+    // Reload in the middle of the run: the import comes back with its progress and its toast.
+    await alice.locator('[data-sonner-toast][data-type=loading]').waitFor();
     const before = await percentOf(alice);
     await alice.reload();
     await alice.locator('[data-testid=import-card][data-status=running]').waitFor();
     expect(await percentOf(alice)).toBeGreaterThanOrEqual(before);
+    expect(await alice.getByTestId('import-card').count()).toBe(1); // the same bar, not two
+    await alice.locator('[data-sonner-toast][data-type=loading]').waitFor();
     await alice.getByText(/left$/).first().waitFor(); // time left is shown
 
     await alice
@@ -88,6 +92,11 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
     await toastLocator.waitFor();
     expect(await toastLocator.textContent()).toContain('Imported 22 users');
     await alice.getByTestId('user-count').filter({ hasText: /^24$/ }).waitFor();
+
+    // Reload after the end: the page's own import still shows its outcome.
+    await alice.reload();
+    await alice.locator('[data-testid=import-card][data-status=succeeded]').waitFor();
+    expect(await percentOf(alice)).toBe(100);
 
     // Carol (Globex) was connected all along and saw none of it.
     await carol.locator('[data-testid=connection][data-status=connected]').waitFor();
@@ -112,22 +121,29 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
     // Written beside the test results (ignored); copy it to docs/images/demo.png to update the README.
     await alice.screenshot({ path: repoPath('.test-results/demo.png') });
 
-    // The cancel button stops the running import.
+    // After a reload, the cancel button still stops the running import.
+    await alice.reload();
+    await alice.locator('[data-testid=import-card][data-status=running]').waitFor();
     await alice.getByRole('button', { name: 'Cancel' }).click();
     await alice.locator('[data-testid=import-card][data-status=cancelled]').waitFor();
     await alice.locator('[data-sonner-toast][data-type=warning]').waitFor();
   }, 60_000);
 
-  it('Vue page follows an import through the client store contract', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${fast.url}/vue/`);
-    await page.getByRole('button', { name: 'alice' }).click();
-    await page.locator('.status[data-status=connected]').waitFor();
-    await page.getByRole('button', { name: 'Start an import' }).click();
-    await page.locator('[data-operation-status=succeeded]').waitFor();
-    expect(await page.locator('.result').textContent()).toContain('Imported 22 users, skipped 2');
-    expect(await page.locator('.percent').textContent()).toContain('100');
-  });
+  for (const framework of ['vue', 'svelte']) {
+    it(`${framework} page follows an import through the client's observers, and after a reload`, async () => {
+      const page = await browser.newPage();
+      await page.goto(`${fast.url}/${framework}/`);
+      await page.getByRole('button', { name: 'alice' }).click();
+      await page.locator('.status[data-status=connected]').waitFor();
+      await page.getByRole('button', { name: 'Start an import' }).click();
+      await page.locator('[data-operation-status=succeeded]').waitFor();
+      expect(await page.locator('.result').textContent()).toContain('Imported 22 users, skipped 2');
+      expect(await page.locator('.percent').textContent()).toContain('100');
+      await page.reload();
+      await page.locator('[data-operation-status=succeeded]').waitFor();
+      expect(await page.locator('.result').textContent()).toContain('Imported 22 users');
+    });
+  }
 
   it('plain HTML test client receives the events of an operation', async () => {
     const page = await browser.newPage();

@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { browserPackageBuild } from '../../scripts/browserPackageBuild';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineConfig(browserPackageBuild());

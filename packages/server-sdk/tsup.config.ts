@@ -5,6 +5,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'redis/index': 'src/redis/index.ts',
     'prom-client/index': 'src/promClient/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
+    'express/index': 'src/express/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -21,6 +21,9 @@ const OPERATIONS = LONG ? 2_000 : 200;
 const DOOMED = LONG ? 100 : 20;
 const CLIENTS = 50;
 const SPREAD_MS = LONG ? 120_000 : 8_000;
+// A process start waits for its 'ready' message; on a machine busy with other work a start
+// (node, bundle load, Redis connect) has been seen to take over 20 s.
+const READY_MS = 60_000;
 
 const truthOf = (snapshot: OperationSnapshot) => ({
   status: snapshot.status,
@@ -50,7 +53,7 @@ describe.each(redisBackends())(
         SWEEP_MS: '500',
       });
       processes.push(node);
-      return { process: node, port: (await node.next('ready', {}, 20_000)).port as number };
+      return { process: node, port: (await node.next('ready', {}, READY_MS)).port as number };
     }
 
     afterAll(async () => {
@@ -73,14 +76,14 @@ describe.each(redisBackends())(
           redis.env(),
         );
         processes.push(worker);
-        await worker.next('ready', {}, 20_000);
+        await worker.next('ready', {}, READY_MS);
         // A second worker, killed while its operations run: another process must end each one.
         const doomedWorker = await forkBundled(
           '../../../../../tests/reliability/chaos/chaosWorker.ts',
           { ...redis.env(), LEASE_MS: '5000', RENEW_MS: '1000' },
         );
         processes.push(doomedWorker);
-        await doomedWorker.next('ready', {}, 20_000);
+        await doomedWorker.next('ready', {}, READY_MS);
 
         const doomedPlans = planDoomedOperations(random, DOOMED);
         const plans = [...planOperations(random, OPERATIONS, SPREAD_MS), ...doomedPlans];

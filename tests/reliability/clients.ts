@@ -10,7 +10,11 @@ import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor
 
 /** Connects a recording socket.io client with a fresh token and waits for hello. */
 export async function connectAs(url: string, claims: TokenClaims): Promise<TestClient> {
-  const client = createTestClient(url, { token: signToken(claims, { expiresInSec: 3600 }), v: 1 });
+  const client = createTestClient(url, {
+    token: signToken(claims, { expiresInSec: 3600 }),
+    v: 1,
+    vmax: 2,
+  });
   await waitFor(() => client.hello !== undefined, 5_000, `hello for ${claims.sub}`);
   return client;
 }

@@ -38,6 +38,7 @@ function cycle(index: number): Promise<void> {
           { expiresInSec: 600 },
         ),
         v: 1,
+        vmax: 2,
       },
       transports: ['websocket'],
       reconnection: false,

@@ -175,7 +175,7 @@ describe('tenant isolation: tenant A probing tenant B', () => {
   });
 
   it.each(forgeries)('refuses a forged token (%s) on sockets and HTTP', async (_name, token) => {
-    const client = createTestClient(url, { token, v: 1 });
+    const client = createTestClient(url, { token, v: 1, vmax: 2 });
     clients.push(client);
     const refusal = await new Promise<unknown>((resolve) => {
       client.socket.on('connect', () => resolve('connected'));
@@ -188,7 +188,7 @@ describe('tenant isolation: tenant A probing tenant B', () => {
 
   it('refuses a WebSocket handshake from an origin that is not allowed (cross-site WebSocket hijacking)', async () => {
     const attempt = async (origin: string) => {
-      const client = createTestClient(url, { token: malloryToken, v: 1 });
+      const client = createTestClient(url, { token: malloryToken, v: 1, vmax: 2 });
       clients.push(client);
       client.socket.disconnect();
       client.socket.io.opts.extraHeaders = { origin };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cjsConsumer,
   e2eClient,
+  e2eFastifyServer,
   e2eServer,
   esmConsumer,
   reactConsumer,
@@ -12,8 +13,10 @@ import {
   strictOptions,
 } from './packedConsumers/consumerSources.js';
 import { ABSENT, FLOOR, setUpMinimalProject } from './packedConsumers/minimalProject.js';
+import { nestCompilerOptions, nestConsumer } from './packedConsumers/nestConsumer.js';
 import {
   childEnv,
+  compile,
   fileDep,
   install,
   json,
@@ -30,9 +33,10 @@ import {
 // packed with `npm pack`, the tarballs are installed into fresh projects in
 // the OS temp directory (no workspace links), and real consumers use them
 // there: TypeScript under node16 and bundler resolution, CommonJS require(),
-// an Express server and a Node client completing an operation, React 18 and
-// React 19 components, and a minimal project without any optional peer, on
-// the oldest socket.io the peer ranges allow.
+// an Express server (opwireExpress) and a Fastify one (opwireFastify), each with a Node
+// client completing an operation, a Nest app on @opwire/nest, React 18 and React 19
+// components, and a minimal project without any optional peer, on the oldest socket.io
+// the peer ranges allow.
 
 // Versions the workspace already uses, so the npm cache usually has them.
 const registryDeps = {
@@ -44,8 +48,21 @@ const registryDeps = {
   '@socket.io/redis-emitter': '^5.1.0',
   'jwks-rsa': '^4.1.0',
   'prom-client': '^15.1.3',
+  fastify: '^5.12.8',
+  'fastify-plugin': '^6.0.1',
   react19: { react: '^19.3.1', '@types/react': '^19.3.3' },
   react18: { react: '^18.3.1', '@types/react': '^18.3.8' },
+  nest: {
+    '@nestjs/common': '^12.5.1',
+    '@nestjs/core': '^12.5.1',
+    '@nestjs/platform-express': '^12.5.1',
+    '@nestjs/websockets': '^12.1.1',
+    '@nestjs/platform-socket.io': '^12.1.1',
+    'reflect-metadata': '^0.2.2',
+    rxjs: '^7.8.2',
+    jsonwebtoken: '^9.0.3',
+    '@types/jsonwebtoken': '^9.0.10',
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -57,12 +74,15 @@ let serverProcess: ChildProcess | undefined;
 function setUpMainProject(dir: string): void {
   const dependencies: Record<string, string> = {
     express: registryDeps.express,
+    fastify: registryDeps.fastify,
+    'fastify-plugin': registryDeps['fastify-plugin'],
     ioredis: registryDeps.ioredis,
     '@socket.io/redis-adapter': registryDeps['@socket.io/redis-adapter'],
     '@socket.io/redis-emitter': registryDeps['@socket.io/redis-emitter'],
     'jwks-rsa': registryDeps['jwks-rsa'],
     'prom-client': registryDeps['prom-client'],
     ...registryDeps.react19,
+    ...registryDeps.nest,
     '@types/express': registryDeps['@types/express'],
     '@types/node': registryDeps['@types/node'],
   };
@@ -95,8 +115,14 @@ function setUpMainProject(dir: string): void {
       },
       files: ['src/consumer.ts'],
     }),
+    'src/nest-app.mts': nestConsumer,
+    'tsconfig.nest.json': json({
+      compilerOptions: nestCompilerOptions,
+      files: ['src/nest-app.mts'],
+    }),
     'consumer.cjs': cjsConsumer,
     'server.mjs': e2eServer,
+    'fastify-server.mjs': e2eFastifyServer,
     'client.mjs': e2eClient,
   });
 }
@@ -128,9 +154,14 @@ function setUpReactProject(dir: string, react: Record<string, string>): void {
   });
 }
 
-function startServer(cwd: string, secret: string): Promise<number> {
+/** Starts a server file of the consumer project; resolves with the JSON line it prints first. */
+function startServer(
+  cwd: string,
+  secret: string,
+  file: string,
+): Promise<{ port: number; routes?: unknown }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['server.mjs'], {
+    const child = spawn(process.execPath, [file], {
       cwd,
       env: childEnv({ OPWIRE_SECRET: secret }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,7 +171,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
     let stderr = '';
     const timer = setTimeout(() => {
       reject(
-        new Error(`The packed Express server did not start within 15 s.\n${stdout}\n${stderr}`),
+        new Error(`The packed server ${file} did not start within 15 s.\n${stdout}\n${stderr}`),
       );
     }, 15_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -148,7 +179,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
       if (line) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve(JSON.parse(line) as { port: number; routes?: unknown });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -156,7 +187,7 @@ function startServer(cwd: string, secret: string): Promise<number> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The packed Express server exited with ${code}.\n${stdout}\n${stderr}`));
+      reject(new Error(`The packed server ${file} exited with ${code}.\n${stdout}\n${stderr}`));
     });
   });
 }
@@ -199,7 +230,8 @@ describe('packed packages in fresh consumer projects', () => {
     if (work && process.env.OPWIRE_KEEP_PACKED !== '1')
       rmSync(work, { recursive: true, force: true });
     else if (work) console.log(`Kept the packed consumer projects in ${work}`);
-  });
+    // Removing the projects' node_modules takes a while on a busy machine.
+  }, 120_000);
 
   it('installs real copies, not workspace links', () => {
     for (const { name } of packages) {
@@ -238,36 +270,85 @@ describe('packed packages in fresh consumer projects', () => {
     expect(JSON.parse(stdout.trim())).toEqual({ ok: true });
   }, 30_000);
 
-  it('completes an operation end to end: Express server and Node client', async () => {
-    const secret = 'packed-consumer-secret';
-    const port = await startServer(mainDir(), secret);
-    try {
-      const { stdout } = await run(process.execPath, ['client.mjs'], {
-        cwd: mainDir(),
-        timeoutMs: 30_000,
-        env: { OPWIRE_URL: `http://127.0.0.1:${port}`, OPWIRE_SECRET: secret },
-      });
-      const outcome = JSON.parse(stdout.trim()) as {
-        httpStatus: number;
-        operationId: string;
-        result: unknown;
-        final: { status: string; percent: number; title: string | null };
-        seen: Array<{ status: string; percent: number; message: string | null }>;
-      };
-      expect(outcome.httpStatus).toBe(202);
-      expect(outcome.operationId).toEqual(expect.any(String));
-      expect(outcome.result).toEqual({ imported: 42 });
-      expect(outcome.final).toEqual({ status: 'succeeded', percent: 100, title: 'Packed import' });
-      const progress = outcome.seen.filter(
-        (snapshot) =>
-          snapshot.status === 'running' && snapshot.percent > 0 && snapshot.percent < 100,
-      );
-      expect(progress.length).toBeGreaterThan(0);
-      expect(outcome.seen.at(-1)?.status).toBe('succeeded');
-    } finally {
-      await stopServer();
-    }
-  }, 60_000);
+  it.each([
+    ['Express with opwireExpress', 'server.mjs'],
+    ['Fastify with opwireFastify', 'fastify-server.mjs'],
+  ])(
+    'completes an operation end to end: %s and a Node client',
+    async (name, file) => {
+      const secret = 'packed-consumer-secret';
+      const { port, routes } = await startServer(mainDir(), secret, file);
+      try {
+        // The Express server checks at start that its 404 catch-all does not shadow opwire.
+        if (file === 'server.mjs') expect(routes, name).toEqual({ reached: true });
+        const { stdout } = await run(process.execPath, ['client.mjs'], {
+          cwd: mainDir(),
+          timeoutMs: 30_000,
+          env: { OPWIRE_URL: `http://127.0.0.1:${port}`, OPWIRE_SECRET: secret },
+        });
+        const outcome = JSON.parse(stdout.trim()) as {
+          httpStatus: number;
+          operationId: string;
+          result: unknown;
+          final: { status: string; percent: number; title: string | null };
+          seen: Array<{ status: string; percent: number; message: string | null }>;
+        };
+        expect(outcome.httpStatus).toBe(202);
+        expect(outcome.operationId).toEqual(expect.any(String));
+        expect(outcome.result).toEqual({ imported: 42 });
+        expect(outcome.final).toEqual({
+          status: 'succeeded',
+          percent: 100,
+          title: 'Packed import',
+        });
+        const progress = outcome.seen.filter(
+          (snapshot) =>
+            snapshot.status === 'running' && snapshot.percent > 0 && snapshot.percent < 100,
+        );
+        expect(progress.length).toBeGreaterThan(0);
+        expect(outcome.seen.at(-1)?.status).toBe('succeeded');
+      } finally {
+        await stopServer();
+      }
+    },
+    60_000,
+  );
+
+  it('runs a Nest app on @opwire/nest: a gateway of Nest’s socket.io copy, guards, a client', async () => {
+    await compile(mainDir(), 'tsconfig.nest.json');
+    const { stdout } = await run(process.execPath, ['dist-nest/nest-app.mjs'], {
+      cwd: mainDir(),
+      timeoutMs: 30_000,
+    });
+    expect(JSON.parse(stdout.trim())).toEqual({
+      me: { userId: 'u1', roles: [] },
+      anonymous: 401,
+      result: { rows: 3 },
+      listed: 1,
+    });
+    const nestCopy = JSON.parse(
+      readFileSync(
+        join(
+          mainDir(),
+          'node_modules/@nestjs/platform-socket.io/node_modules/socket.io/package.json',
+        ),
+        'utf8',
+      ),
+    ) as { version: string };
+    const appCopy = JSON.parse(
+      readFileSync(join(mainDir(), 'node_modules/socket.io/package.json'), 'utf8'),
+    ) as { version: string };
+    expect(nestCopy.version).not.toBe(appCopy.version);
+  }, 200_000);
+
+  it('loads @opwire/nest with require()', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', "console.log(typeof require('@opwire/nest').OpwireModule.forRoot)"],
+      { cwd: mainDir(), timeoutMs: 20_000 },
+    );
+    expect(stdout.trim()).toBe('function');
+  }, 30_000);
 
   describe('in a project without any optional peer', () => {
     it('has none of them installed, and the oldest socket.io the ranges allow', () => {
@@ -301,6 +382,7 @@ describe('packed packages in fresh consumer projects', () => {
           createOpwireEmitter: ['createOpwireEmitter()', '@socket.io/redis-emitter'],
           jwksAuth: ['jwksAuth()', 'jwks-rsa'],
           registerOpwireMetrics: ['registerOpwireMetrics()', 'prom-client'],
+          opwireFastify: ['@opwire/server/fastify', 'fastify-plugin'],
         };
         for (const [feature, [call, name]] of Object.entries(needs)) {
           expect(outcomes[feature], feature).toEqual({
@@ -308,6 +390,8 @@ describe('packed packages in fresh consumer projects', () => {
             message: `${call} needs the package "${name}", which is not installed. Install it next to @opwire/server: npm install ${name}`,
           });
         }
+        // The Express helper loads nothing of Express: it runs on any object with use().
+        expect(outcomes.opwireExpress).toBe('no error');
       },
       30_000,
     );

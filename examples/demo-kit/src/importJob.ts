@@ -27,7 +27,7 @@ export interface ImportRequest {
 }
 
 /** The typed operation: `op.stage()` only accepts the four stages. */
-export const userImport = defineOperation<ImportDetails, ImportResult, ImportStage>({
+export const userImport = defineOperation<ImportResult, ImportDetails, ImportStage>({
   type: 'user-import',
   stages: IMPORT_STAGES,
 });

@@ -23,6 +23,13 @@ const PACKAGES: BuildTarget[] = ['protocol', 'server-sdk', 'client-sdk', 'react-
   }),
 );
 
+/** The Nest module, built for the Nest example only. */
+const NEST_PACKAGE: BuildTarget = {
+  workspace: 'packages/nest',
+  sources: ['packages/nest/src', 'packages/nest/package.json', 'packages/server-sdk/dist'],
+  output: 'packages/nest/dist/index.js',
+};
+
 const EXAMPLES: Record<string, BuildTarget> = {
   'demo-kit': {
     workspace: 'examples/demo-kit',
@@ -31,8 +38,25 @@ const EXAMPLES: Record<string, BuildTarget> = {
   },
   nest: {
     workspace: 'examples/nest',
-    sources: ['examples/nest/src', 'examples/nest/tsconfig.json', 'examples/demo-kit/dist'],
+    sources: [
+      'examples/nest/src',
+      'examples/nest/tsconfig.json',
+      'examples/demo-kit/dist',
+      'packages/nest/dist',
+    ],
     output: 'examples/nest/dist/main.js',
+  },
+  nextjs: {
+    workspace: 'examples/nextjs',
+    sources: [
+      'examples/nextjs/app',
+      'examples/nextjs/lib',
+      'examples/nextjs/next.config.mjs',
+      'examples/nextjs/package.json',
+      'packages/react-bindings/dist',
+      'packages/server-sdk/dist',
+    ],
+    output: 'examples/nextjs/.next/BUILD_ID',
   },
   'react-app': {
     workspace: 'examples/react-app',
@@ -48,6 +72,11 @@ const EXAMPLES: Record<string, BuildTarget> = {
     sources: ['examples/vue/src', 'examples/vue/index.html', 'packages/client-sdk/dist'],
     output: 'examples/vue/dist/index.html',
   },
+  svelte: {
+    workspace: 'examples/svelte',
+    sources: ['examples/svelte/src', 'examples/svelte/index.html', 'packages/client-sdk/dist'],
+    output: 'examples/svelte/dist/index.html',
+  },
 };
 
 export type ExampleBuild = keyof typeof EXAMPLES;
@@ -57,7 +86,12 @@ export type ExampleBuild = keyof typeof EXAMPLES;
  * their sources) and the given examples are built.
  */
 export async function ensureBuilt(...examples: ExampleBuild[]): Promise<void> {
-  const packages = examples.includes('react-app') ? PACKAGES : PACKAGES.slice(0, 3);
+  const packages = [
+    ...(examples.includes('react-app') || examples.includes('nextjs')
+      ? PACKAGES
+      : PACKAGES.slice(0, 3)),
+    ...(examples.includes('nest') ? [NEST_PACKAGE] : []),
+  ];
   await withLock(async () => {
     for (const target of [...packages, EXAMPLES['demo-kit'], ...examples.map((e) => EXAMPLES[e])]) {
       if (target && isStale(target)) build(target);

@@ -1,33 +1,25 @@
-import type { Opwire } from '@opwire/server';
+import type { OpwireExpress } from '@opwire/server/express';
 import {
   type DemoUser,
   demoLogin,
+  findDemoUser,
   importDurationMs,
   importSpeed,
   parseImportRequest,
   runUserImport,
   UserDirectory,
-  userFromAuthorization,
   userImport,
 } from '@opwire-examples/demo-kit';
-import { type RequestHandler, Router } from 'express';
+import { type Request, Router } from 'express';
 
-/** `res.locals.user` after `requireUser`. */
-interface Locals {
-  user: DemoUser;
+/** The demo user behind the principal `authenticate` put on the request. */
+function userOf(req: Request): DemoUser {
+  const user = findDemoUser(req.opwirePrincipal?.userId ?? '');
+  if (!user) throw new Error('authenticate let through a user the demo does not know');
+  return user;
 }
 
-const requireUser: RequestHandler = (req, res, next) => {
-  const user = userFromAuthorization(req.headers.authorization);
-  if (!user) {
-    res.status(401).json({ error: 'Log in first' });
-    return;
-  }
-  res.locals.user = user;
-  next();
-};
-
-export function apiRouter(opwire: Opwire): Router {
+export function apiRouter({ opwire, authenticate }: OpwireExpress): Router {
   const users = new UserDirectory();
   const speed = importSpeed();
   const router = Router();
@@ -39,16 +31,17 @@ export function apiRouter(opwire: Opwire): Router {
     else res.status(401).json({ error: 'Unknown demo user or wrong password' });
   });
 
-  router.get('/me', requireUser, (_req, res) => {
-    res.json({ user: (res.locals as Locals).user });
+  // opwire: the same auth as opwire's sockets and routes, the principal on req.
+  router.get('/me', authenticate, (req, res) => {
+    res.json({ user: userOf(req) });
   });
 
-  router.get('/users', requireUser, (_req, res) => {
-    res.json({ users: users.list((res.locals as Locals).user.tenantId) });
+  router.get('/users', authenticate, (req, res) => {
+    res.json({ users: users.list(userOf(req).tenantId) });
   });
 
-  router.post('/imports', requireUser, (req, res) => {
-    const { user } = res.locals as Locals;
+  router.post('/imports', authenticate, (req, res) => {
+    const user = userOf(req);
     const request = parseImportRequest(req.body);
     if (typeof request === 'string') {
       res.status(400).json({ error: request });

@@ -4,10 +4,15 @@ import express, { type Express } from 'express';
 
 const reactDist = fileURLToPath(new URL('../../react-app/dist', import.meta.url));
 const vueDist = fileURLToPath(new URL('../../vue/dist', import.meta.url));
+const svelteDist = fileURLToPath(new URL('../../svelte/dist', import.meta.url));
 
-/** Serves the built React demo at `/` and the Vue page at `/vue/`, when they were built. */
+/**
+ * Serves the built React demo at `/`, the Vue page at `/vue/` and the Svelte
+ * page at `/svelte/`, when they were built.
+ */
 export function serveFrontends(app: Express): void {
   app.use('/vue', staticApp(vueDist, '@opwire-examples/vue'));
+  app.use('/svelte', staticApp(svelteDist, '@opwire-examples/svelte'));
   app.use(staticApp(reactDist, '@opwire-examples/react-app'));
 }
 

@@ -1,6 +1,6 @@
 // The opwire demo backend on Express 5. `npm run demo` starts this file.
 
-import { createOpwire } from '@opwire/server';
+import { opwireExpress } from '@opwire/server/express';
 import { demoAuth } from '@opwire-examples/demo-kit';
 import express from 'express';
 import { apiRouter } from './api.js';
@@ -10,14 +10,13 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const app = express();
-const server = app.listen(port, host);
+// opwire: its routes first, before the pages' catch-all; Socket.IO once the server exists.
+const wired = opwireExpress(app, { auth: demoAuth() });
 
-// opwire: attach to the HTTP server Express listens on, and mount its HTTP API.
-const opwire = createOpwire({ server, auth: demoAuth() });
-app.use(opwire.http);
-
-app.use('/api', express.json(), apiRouter(opwire));
+app.use('/api', express.json(), apiRouter(wired));
 serveFrontends(app);
+
+const server = wired.attach(app.listen(port, host));
 
 server.once('listening', () => {
   const address = server.address();
@@ -31,7 +30,7 @@ server.once('error', (error) => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    await opwire.close();
+    await wired.opwire.close();
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });

@@ -1,14 +1,14 @@
 // The opwire demo backend on Fastify 5.
+import { opwireFastify } from '@opwire/server/fastify';
 import { demoAuth } from '@opwire-examples/demo-kit';
 import Fastify from 'fastify';
-import opwire from './opwirePlugin.js';
 import { demoRoutes } from './routes.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const fastify = Fastify();
-await fastify.register(opwire, { auth: demoAuth() });
+await fastify.register(opwireFastify, { auth: demoAuth() });
 await fastify.register(demoRoutes);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OpwireModule } from '@opwire/nest';
 import { demoAuth } from '@opwire-examples/demo-kit';
 import { AuthController } from './auth/auth.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
-import { OpwireModule } from './opwire/opwire.module.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 

@@ -1,6 +1,6 @@
 import { ProgressTracker, useOpwire } from '@opwire/react';
+import type { userImport } from '@opwire-examples/demo-kit';
 import { toast } from 'sonner';
-import type { ImportResult } from './api.js';
 
 const STAGES = [
   { name: 'parsing', label: 'Parse' },
@@ -25,7 +25,7 @@ export function ImportCard({ operationId }: { operationId: string }) {
       .catch((error: Error) => toast.error(`Could not cancel: ${error.message}`));
 
   return (
-    <ProgressTracker<ImportResult>
+    <ProgressTracker<typeof userImport>
       operationId={operationId}
       stages={STAGES}
       render={(tracker) => (
@@ -46,10 +46,10 @@ export function ImportCard({ operationId }: { operationId: string }) {
           </div>
           <p className="line">
             <span data-testid="percent">{Math.floor(tracker.percent)} %</span>
-            <span>{tracker.isRunning ? timeLeft(tracker.timeLeftMs) : ''}</span>
+            <span>{tracker.isActive ? timeLeft(tracker.timeLeftMs) : ''}</span>
           </p>
           <p className="message">{tracker.error?.message ?? tracker.message}</p>
-          {tracker.isRunning && (
+          {tracker.isActive && (
             <button type="button" className="secondary" onClick={cancel}>
               Cancel
             </button>

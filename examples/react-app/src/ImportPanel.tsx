@@ -1,6 +1,7 @@
 import { useActiveOperations, useLiveOperation } from '@opwire/react';
+import type { userImport } from '@opwire-examples/demo-kit';
 import { useCallback, useEffect, useState } from 'react';
-import { type ImportResult, startImport } from './api.js';
+import { startImport } from './api.js';
 import { ImportCard } from './ImportCard.js';
 
 /** Starts imports and shows the recent ones, including those still running after a reload. */
@@ -11,10 +12,14 @@ export function ImportPanel({ token }: { token: string }) {
     [],
   );
 
-  const [live, { execute }] = useLiveOperation<ImportResult, boolean>({
+  // Keyed: after a reload this page takes its own import back, running or ended.
+  const [live, { execute }] = useLiveOperation<typeof userImport, boolean>({
+    key: 'user-import',
     start: (fail) => startImport(token, fail),
-    onStart: show,
   });
+  useEffect(() => {
+    if (live.operationId !== null) show(live.operationId);
+  }, [live.operationId, show]);
 
   // Imports running when the page loaded (or started by a colleague of the same tenant).
   const { operations } = useActiveOperations();
@@ -30,13 +35,13 @@ export function ImportPanel({ token }: { token: string }) {
         progress live.
       </p>
       <div className="actions">
-        <button type="button" disabled={live.isRunning} onClick={() => execute(false)}>
+        <button type="button" disabled={live.isActive} onClick={() => execute(false)}>
           Start import
         </button>
         <button
           type="button"
           className="secondary"
-          disabled={live.isRunning}
+          disabled={live.isActive}
           onClick={() => execute(true)}
         >
           Start an import that fails

@@ -21,11 +21,6 @@ export interface DirectoryUser {
   createdAt: string;
 }
 
-export interface ImportResult {
-  imported: number;
-  skipped: number;
-}
-
 const SESSION_KEY = 'opwire-demo-session';
 
 /** The session survives a reload of this tab (sessionStorage), so a running import comes back. */

@@ -23,12 +23,12 @@ export async function logIn(username: string): Promise<Session> {
   return session;
 }
 
-export async function startImport(token: string): Promise<string> {
+export async function startImport(token: string): Promise<{ operationId: string }> {
   const response = await fetch('/api/imports', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ rows: 24 }),
   });
   if (!response.ok) throw new Error(`Could not start the import (${response.status})`);
-  return ((await response.json()) as { operationId: string }).operationId;
+  return (await response.json()) as { operationId: string };
 }

@@ -1,10 +1,11 @@
 import {
   type ClientToServerEvents,
+  HANDSHAKE_VERSION,
   type Hello,
-  helloSchema,
   OpwireError,
   PROTOCOL_VERSION,
   type RequestEventName,
+  readHello,
   type ServerToClientEvents,
   SOCKET_EVENTS,
 } from '@opwire/protocol';
@@ -16,6 +17,10 @@ import { createReauthScheduler } from './reauthScheduler.js';
 import { type OkAckOf, parseAck, requestTransportError } from './requestAcks.js';
 import { resolveToken } from './token.js';
 import { createUnavailableRetry } from './unavailableRetry.js';
+
+// `v` stays 1 so that servers of version 1 accept the client; `vmax` tells servers of
+// version 2 that it reads their frames.
+const VERSIONS = { v: HANDSHAKE_VERSION, vmax: PROTOCOL_VERSION };
 
 /** A change of connection status, as `onStatusChange` listeners receive it. */
 export interface StatusChangeEvent {
@@ -33,6 +38,8 @@ export interface ConnectionHooks {
   /** The server says deliveries may have been missed: resume what is followed. */
   onResync(): void;
   onMessage(message: unknown): void;
+  /** An operation event as a compact frame (a server of protocol version 2). */
+  onOperationFrame(frame: unknown): void;
   /** A connection attempt failed for a reason other than refused credentials. */
   onAttemptFailed(): void;
   /** The server accepted a fresh token; its rooms may have changed. */
@@ -89,8 +96,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     ...(options.transports === undefined ? {} : { transports: [...options.transports] }),
     auth: (send: (data: object) => void) => {
       resolveToken(options.token).then(
-        (token) =>
-          send(token === undefined ? { v: PROTOCOL_VERSION } : { token, v: PROTOCOL_VERSION }),
+        (token) => send(token === undefined ? VERSIONS : { token, ...VERSIONS }),
         (error: unknown) => {
           hooks.onError(
             new OpwireError(
@@ -101,7 +107,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
               },
             ),
           );
-          send({ v: PROTOCOL_VERSION });
+          send(VERSIONS);
         },
       );
     },
@@ -156,8 +162,8 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   socket.on(SOCKET_EVENTS.resync, () => hooks.onResync());
 
   socket.on(SOCKET_EVENTS.hello, (raw) => {
-    const parsed = helloSchema.safeParse(raw);
-    if (!parsed.success) {
+    const read = readHello(raw);
+    if (read === undefined) {
       hooks.onError(
         new OpwireError(
           'invalid_payload',
@@ -167,7 +173,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       sessionReady();
       return;
     }
-    hello = parsed.data;
+    hello = read;
     helloSinceKick = true;
     unavailableRetry.reset();
     clockOffset = hello.serverTime - Date.now();
@@ -177,6 +183,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   });
 
   socket.on(SOCKET_EVENTS.message, (message) => hooks.onMessage(message));
+  socket.on(SOCKET_EVENTS.operation, (frame) => hooks.onOperationFrame(frame));
 
   socket.on(SOCKET_EVENTS.authExpired, () => {
     authExpired = true;

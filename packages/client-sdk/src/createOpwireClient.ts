@@ -1,4 +1,5 @@
 import {
+  isTerminalStatus,
   type OperationSnapshot,
   OpwireError,
   SOCKET_EVENTS,
@@ -8,7 +9,7 @@ import {
 import { createConnection } from './connection.js';
 import { createHttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
-import { envelopeOfEvent, routeMessage } from './messageRouter.js';
+import { envelopeOfEvent, routeMessage, routeOperationFrame } from './messageRouter.js';
 import { createOperationHandle, type OperationHandle } from './operationHandle.js';
 import { completionTableRefresh, lifecycleToast } from './operationLifecycle.js';
 import type { OperationChange, OperationSource } from './operationSource.js';
@@ -44,6 +45,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
   };
 
   const toastListeners = createListenerSet<ToastPayload>(reportError);
+  const endListeners = createListenerSet<OperationSnapshot>(reportError);
   const subscriptions = createSubscriptionRegistry(reportError);
   const tables = createTableRefreshRouter(reportError);
   let serverRooms: string[] = [];
@@ -68,6 +70,12 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           dispatch: (message) => subscriptions.dispatch(message),
           toast: (toast) => toastListeners.emit(toast),
           tableRefresh: (payload, message) => tables.dispatch(payload, message),
+          onError: reportError,
+        });
+      },
+      onOperationFrame(frame) {
+        routeOperationFrame(frame, {
+          applyOperationEvent: (event) => store.applyEvent(event),
           onError: reportError,
         });
       },
@@ -120,6 +128,9 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     }
     const refresh: TableRefreshPayload | null = completionTableRefresh(change);
     if (refresh !== null) tables.dispatch(refresh, null);
+    const ended = isTerminalStatus(change.snapshot.status);
+    if (ended && (change.previous === null || !isTerminalStatus(change.previous.status)))
+      endListeners.emit(change.snapshot);
   }
 
   const store = createOperationStore({
@@ -177,7 +188,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       subscriptions.subscribe(pattern, handler as Parameters<typeof subscriptions.subscribe>[1]),
     join: (room) => rooms.join(room),
     leave: (room) => rooms.leave(room),
-    operation<TResult = unknown, TDetails = unknown>(id: string) {
+    operation(id: string) {
       if (typeof id !== 'string' || id.length === 0) {
         throw new OpwireError(
           'invalid_request',
@@ -186,7 +197,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       }
       const entry = store.follow(id);
       entry.handle ??= createOperationHandle(entry, handleContext);
-      return entry.handle as OperationHandle<TResult, TDetails>;
+      return entry.handle as OperationHandle<never, never>;
     },
     operations: {
       async active() {
@@ -202,12 +213,23 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           return held === undefined ? [] : [held];
         });
       },
+      async ended() {
+        if (viaHttp()) return [];
+        const { operations } = await connection.request(SOCKET_EVENTS.listOperations, {
+          status: 'all',
+        });
+        return (operations as OperationSnapshot[]).filter((snapshot) =>
+          isTerminalStatus(snapshot.status),
+        );
+      },
+      onEnded: (listener) => endListeners.add(listener),
       getSnapshot: () => store.activeSnapshot(),
       subscribe: (listener) => store.subscribeActive(listener),
     },
     onTableRefresh: (table, handler) => tables.on(table, handler),
     onToast: (handler) => toastListeners.add(handler),
     onError: (handler) => errorListeners.add(handler),
+    serverNow: () => connection.serverNow(),
     debug: () => debugInfo(),
   };
 
@@ -226,6 +248,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
         seq: entry.snapshot?.seq ?? 0,
         epoch: entry.epoch,
         percent: entry.snapshot?.percent ?? null,
+        state: entry.state,
+        stateReason: entry.stateReason,
         listeners: entry.listeners.size,
         pending: entry.pending.length,
         error: entry.error?.code ?? null,

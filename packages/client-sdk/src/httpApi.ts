@@ -1,10 +1,11 @@
 import {
-  ackErrorSchema,
   HTTP_ROOMS_PARAM,
   MAX_NAMED_ROOMS,
   type OperationSnapshot,
   OpwireError,
-  operationSnapshotSchema,
+  readAckError,
+  readSnapshot,
+  readSnapshots,
 } from '@opwire/protocol';
 import type { FetchFunction } from './options.js';
 import { resolveToken, type TokenSource } from './token.js';
@@ -66,6 +67,9 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
         { cause: error },
       );
     }
+    const type = response.headers.get('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type))
+      throw notFromOpwire(method, path, response.status, type);
     const data: unknown = await response.json().catch(() => null);
     if (!response.ok) throw httpError(response.status, data);
     return data;
@@ -74,17 +78,19 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
   return {
     async getOperation(id) {
       const data = await call('GET', `/operations/${encodeURIComponent(id)}`);
-      const snapshot = operationSnapshotSchema.safeParse(field(data, 'snapshot'));
+      const snapshot = readSnapshot(field(data, 'snapshot'));
       const epoch = field(data, 'epoch');
-      if (!snapshot.success || typeof epoch !== 'string') throw malformed('GET /operations/:id');
-      return { epoch, snapshot: snapshot.data as OperationSnapshot };
+      if (snapshot === undefined || typeof epoch !== 'string') {
+        throw malformed('GET /operations/:id');
+      }
+      return { epoch, snapshot };
     },
     async listActive() {
       const data = await call('GET', '/operations?status=active');
-      const operations = operationSnapshotSchema.array().safeParse(field(data, 'operations'));
+      const operations = readSnapshots(field(data, 'operations'));
       const epoch = field(data, 'epoch');
-      if (!operations.success || typeof epoch !== 'string') throw malformed('GET /operations');
-      return { epoch, operations: operations.data as OperationSnapshot[] };
+      if (operations === undefined || typeof epoch !== 'string') throw malformed('GET /operations');
+      return { epoch, operations };
     },
     async cancelOperation(id, reason) {
       await call(
@@ -103,12 +109,28 @@ function field(data: unknown, key: string): unknown {
 }
 
 function httpError(status: number, data: unknown): OpwireError {
-  const parsed = ackErrorSchema.safeParse(field(data, 'error'));
-  if (parsed.success)
-    return new OpwireError(parsed.data.code, parsed.data.message, { details: { status } });
+  const error = readAckError(field(data, 'error'));
+  if (error !== undefined)
+    return new OpwireError(error.code, error.message, { details: { status } });
   return new OpwireError(
     status >= 500 ? 'internal' : 'invalid_request',
     `The opwire HTTP API answered ${status} without an opwire error body; check apiPath.`,
+    { details: { status } },
+  );
+}
+
+/**
+ * An answer that is not JSON did not come from opwire's HTTP API: something
+ * in front of it (a catch-all, static files, Swagger UI at `/`, a proxy's
+ * error page) answered instead. The code is the one such an answer got before
+ * its content type was looked at.
+ */
+function notFromOpwire(method: string, path: string, status: number, type: string): OpwireError {
+  const ok = status >= 200 && status < 300;
+  const code = ok ? 'invalid_payload' : status >= 500 ? 'internal' : 'invalid_request';
+  return new OpwireError(
+    code,
+    `The server answered ${method} ${path.split('?')[0]} with ${status} ${type || 'without a content type'}, not opwire's JSON: something in front of opwire's HTTP API (a catch-all, static files, Swagger UI at "/", a proxy's error page) answers apiPath; mount opwire first.`,
     { details: { status } },
   );
 }

@@ -1,17 +1,18 @@
 import {
+  decodeOperationFrame,
   type Envelope,
-  envelopeSchema,
   isOperationTopic,
   type OperationEvent,
   OpwireError,
-  operationEventSchema,
   PROTOCOL_VERSION,
+  readEnvelope,
+  readOperationEvent,
+  readTableRefresh,
+  readToast,
   TABLE_REFRESH_TOPIC,
   type TableRefreshPayload,
   TOAST_TOPIC,
   type ToastPayload,
-  tableRefreshPayloadSchema,
-  toastPayloadSchema,
 } from '@opwire/protocol';
 
 /** Where each kind of server message goes. Internal. */
@@ -29,37 +30,49 @@ export interface MessageTargets {
  * that does not fit the protocol is reported and dropped, never half-applied.
  */
 export function routeMessage(raw: unknown, targets: MessageTargets): void {
-  const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) {
+  const message = readEnvelope(raw);
+  if (message === undefined) {
     targets.onError(malformed('an envelope that does not match the protocol'));
     return;
   }
-  const message = parsed.data as Envelope;
   if (isOperationTopic(message.topic)) {
-    const event = operationEventSchema.safeParse({
+    const event = readOperationEvent({
       operationId: message.operationId,
       seq: message.seq,
       ts: message.ts,
       topic: message.topic,
       payload: message.payload,
     });
-    if (event.success) targets.applyOperationEvent(event.data);
+    if (event !== undefined) targets.applyOperationEvent(event);
     else targets.onError(malformed(`an invalid "${message.topic}" event`));
     return;
   }
   if (message.topic === TOAST_TOPIC) {
-    const toast = toastPayloadSchema.safeParse(message.payload);
-    if (toast.success) targets.toast(toast.data);
+    const toast = readToast(message.payload);
+    if (toast !== undefined) targets.toast(toast);
     else targets.onError(malformed('an invalid toast'));
   } else if (message.topic === TABLE_REFRESH_TOPIC) {
-    const refresh = tableRefreshPayloadSchema.safeParse(message.payload);
-    if (refresh.success) {
-      targets.tableRefresh(refresh.data, { ...message, payload: refresh.data });
+    const refresh = readTableRefresh(message.payload);
+    if (refresh !== undefined) {
+      targets.tableRefresh(refresh, { ...message, payload: refresh });
     } else {
       targets.onError(malformed('an invalid table refresh'));
     }
   }
   targets.dispatch(message);
+}
+
+/**
+ * Checks one `opwire:op` frame (a server of protocol version 2) and hands its event to the
+ * store; a frame that does not decode to a valid event is reported and dropped.
+ */
+export function routeOperationFrame(
+  raw: unknown,
+  targets: Pick<MessageTargets, 'applyOperationEvent' | 'onError'>,
+): void {
+  const event = decodeOperationFrame(raw);
+  if (event !== undefined) targets.applyOperationEvent(event);
+  else targets.onError(malformed('an invalid operation frame'));
 }
 
 /** The envelope an applied operation event is dispatched to subscribers as. */

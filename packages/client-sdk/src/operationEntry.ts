@@ -5,6 +5,7 @@ import {
   type OpwireError,
 } from '@opwire/protocol';
 import type { Deferred } from './deferred.js';
+import type { EntryStateHolder } from './operationEntryState.js';
 import { operationOutcome } from './operationOutcome.js';
 import type { ProgressSample } from './timeLeft.js';
 
@@ -14,7 +15,7 @@ export const MAX_SAMPLES = 16;
 export const RELOAD_MISSING_AFTER_MS = 2_000;
 
 /** Everything the client holds about one operation. Internal. */
-export interface OperationEntry {
+export interface OperationEntry extends EntryStateHolder {
   readonly id: string;
   snapshot: OperationSnapshot | null;
   /** Epoch the snapshot's `seq` counts in. */
@@ -26,11 +27,8 @@ export interface OperationEntry {
   error: OpwireError | null;
   readonly listeners: Set<(snapshot: OperationSnapshot | null) => void>;
   done: Deferred<unknown> | null;
-  catchingUp: boolean;
   /** When the entry was last loaded because the server had reported it missing (ms since epoch). */
   reloadedAt: number;
-  /** Whether the store still holds the entry; a released one only lives on in its handles. */
-  attached: boolean;
   /** The handle `client.operation(id)` gave out for this entry, reused while it is attached. */
   handle: unknown;
 }
@@ -45,9 +43,9 @@ export function createEntry(id: string): OperationEntry {
     error: null,
     listeners: new Set(),
     done: null,
-    catchingUp: false,
+    state: 'loading',
+    stateReason: 'created',
     reloadedAt: 0,
-    attached: true,
     handle: null,
   };
 }

@@ -20,6 +20,7 @@ import {
   recordSample,
   settleDone,
 } from './operationEntry.js';
+import { restingState, setEntryState, settleEntryState } from './operationEntryState.js';
 import { operationNotFound } from './operationOutcome.js';
 import type { OperationChange, OperationSource, ResumePosition } from './operationSource.js';
 import { resumeBatches } from './resumeBatches.js';
@@ -91,14 +92,15 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   }
 
   function release(entry: OperationEntry): void {
-    if (isFollowed(entry) || entry.listeners.size > 0 || !entry.attached) return;
-    entry.attached = false;
+    if (isFollowed(entry) || entry.listeners.size > 0 || entry.state === 'released') return;
+    setEntryState(entry, 'released', 'ended or missing, and nobody listens');
     if (entries.get(entry.id) !== entry) return;
     entries.delete(entry.id);
     ledger.release(entry.id);
   }
 
-  function notify(entry: OperationEntry, wasActive: boolean): void {
+  function notify(entry: OperationEntry, wasActive: boolean, reason: string): void {
+    settleEntryState(entry, reason);
     for (const listener of [...entry.listeners]) {
       try {
         listener(entry.snapshot);
@@ -138,7 +140,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
         : result.applied;
       const { events: news, isNews } = ledger.take(result.snapshot, candidates);
       options.onChange({ previous, snapshot: result.snapshot, events: news, isNews });
-      notify(entry, active);
+      notify(entry, active, 'events applied');
     }
     if (entry.pending.length > 0) catchUp(entry);
   }
@@ -154,7 +156,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       recordSample(entry, snapshot);
       const { isNews } = ledger.take(snapshot, []);
       options.onChange({ previous, snapshot, events: [], isNews });
-      notify(entry, active);
+      notify(entry, active, 'server snapshot');
     }
     // Events held behind a gap may follow on from the new snapshot; stale ones are dropped.
     if (entry.pending.length > 0) sequence(entry, [], epoch);
@@ -163,7 +165,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   function markMissing(entry: OperationEntry, error: OpwireError): void {
     const active = isActive(entry);
     entry.error = error;
-    notify(entry, active);
+    notify(entry, active, 'the server does not know it');
   }
 
   function position(entry: OperationEntry): ResumePosition {
@@ -176,7 +178,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
 
   /** Applies an answer to the entry that asked; one released since then has no say. */
   function applyResult(entry: OperationEntry | undefined, result: ResumeResult, epoch: string) {
-    if (entry === undefined || !entry.attached) return;
+    if (entry === undefined || entry.state === 'released') return;
     if (result.status === 'not_found') markMissing(entry, operationNotFound(result.id));
     else if (result.status === 'snapshot') replaceSnapshot(entry, result.snapshot, epoch);
     else sequence(entry, result.events, epoch, entry.snapshot === null);
@@ -187,7 +189,9 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   }
 
   async function resume(batch: OperationEntry[]): Promise<void> {
-    for (const entry of batch) entry.catchingUp = true;
+    for (const entry of batch) {
+      if (entry.state !== 'released') setEntryState(entry, 'catchingUp', 'resume sent');
+    }
     const heldAtRequest = new Map(batch.map((entry) => [entry, entry.pending.length]));
     let unanswered = false;
     try {
@@ -204,7 +208,10 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
         (error.code === 'timeout' || error.code === 'rate_limited') &&
         options.isConnected();
     } finally {
-      for (const entry of batch) entry.catchingUp = false;
+      for (const entry of batch) {
+        if (entry.state === 'catchingUp')
+          setEntryState(entry, restingState(entry), 'resume answered');
+      }
     }
     if (unanswered) for (const entry of batch) if (isFollowed(entry)) catchUp(entry);
     // Events that arrived while the answer was on its way prove the operation went on (a store
@@ -230,8 +237,8 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   });
 
   function catchUp(entry: OperationEntry): void {
-    if (entry.catchingUp || !entry.attached) return;
-    entry.catchingUp = true;
+    if (entry.state === 'catchingUp' || entry.state === 'released') return;
+    setEntryState(entry, 'catchingUp', 'a gap to fill');
     catchUps.add(entry);
   }
 

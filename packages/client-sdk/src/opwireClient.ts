@@ -1,4 +1,6 @@
 import type {
+  OperationDetailsOf,
+  OperationResultOf,
   OperationSnapshot,
   OperationStatus,
   OpwireError,
@@ -9,6 +11,7 @@ import type {
 import type { StatusChangeEvent } from './connection.js';
 import type { ConnectionStatus } from './connectionStatus.js';
 import type { Unsubscribe } from './listenerSet.js';
+import type { EntryState } from './operationEntryState.js';
 import type { OperationHandle } from './operationHandle.js';
 import type { MessageHandler, SubscriptionInfo } from './subscriptionRegistry.js';
 import type { TableRefreshHandler } from './tableRefreshRouter.js';
@@ -32,6 +35,14 @@ export interface OperationsView {
    * after the server read the list is left out.
    */
   active(): Promise<OperationSnapshot[]>;
+  /**
+   * Asks the server for operations this principal may see that ended
+   * (succeeded, failed or cancelled) and that its store still holds, newest
+   * first; the client does not start following them.
+   */
+  ended(): Promise<OperationSnapshot[]>;
+  /** Calls `listener` with the final snapshot each time the client sees an operation end. */
+  onEnded(listener: (snapshot: OperationSnapshot) => void): Unsubscribe;
   /** Running operations the client follows, oldest first; the same array until one changes. */
   getSnapshot(): readonly OperationSnapshot[];
   /** Calls `listener` now and after every change; returns the function that stops it. */
@@ -50,6 +61,10 @@ export interface OperationDebugInfo {
   epoch: string | null;
   /** Its percent, or `null` before the first snapshot. */
   percent: number | null;
+  /** Where the client stands with it: `loading`, `following`, `catchingUp`, `ended`, `missing` or `released`. */
+  state: EntryState;
+  /** Why it is in that state. */
+  stateReason: string;
   /** Listeners subscribed to its changes. */
   listeners: number;
   /** Events held back until a gap is filled. */
@@ -102,8 +117,15 @@ export interface OpwireClient {
   join(room: string): Promise<void>;
   /** Leaves a room joined with `join()`; it is no longer re-joined. */
   leave(room: string): Promise<void>;
-  /** A live handle on one operation; the current snapshot is fetched when it is new. */
-  operation<TResult = unknown, TDetails = unknown>(id: string): OperationHandle<TResult, TDetails>;
+  /**
+   * A live handle on one operation; the current snapshot is fetched when it
+   * is new. The type parameter is the server's definition
+   * (`client.operation<typeof userImport>(id)`, imported with `import type`)
+   * or the result type itself (`client.operation<ImportResult, ImportDetails>(id)`).
+   */
+  operation<TOperation = unknown, TDetails = OperationDetailsOf<TOperation>>(
+    id: string,
+  ): OperationHandle<OperationResultOf<TOperation>, TDetails>;
   /** Every running operation the client knows of, as a store; `active()` asks the server. */
   readonly operations: OperationsView;
   /** Calls `handler` when the server (or an operation's success) says `table` should reload. */
@@ -116,6 +138,8 @@ export interface OpwireClient {
    * they go to `console.error`.
    */
   onError(handler: ErrorHandler): Unsubscribe;
+  /** The server's clock, as this client estimates it: milliseconds since the Unix epoch. */
+  serverNow(): number;
   /** Status, principal, rooms, subscriptions and followed operations with their `seq`, at a glance. */
   debug(): OpwireClientDebugInfo;
 }

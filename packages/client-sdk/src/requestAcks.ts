@@ -1,15 +1,9 @@
 import {
+  ACK_READERS,
   type ClientToServerEvents,
-  cancelOperationAckSchema,
-  failedAckSchema,
-  getOperationAckSchema,
-  joinAckSchema,
-  leaveAckSchema,
-  listOperationsAckSchema,
   OpwireError,
   type RequestEventName,
-  reauthenticateAckSchema,
-  resumeAckSchema,
+  readFailedAck,
 } from '@opwire/protocol';
 
 /** The acknowledgement type of a request event. */
@@ -20,35 +14,25 @@ export type AckOf<E extends RequestEventName> = Parameters<
 /** The successful half of a request's acknowledgement. */
 export type OkAckOf<E extends RequestEventName> = Extract<AckOf<E>, { ok: true }>;
 
-const ackSchemas = {
-  'opwire:join': joinAckSchema,
-  'opwire:leave': leaveAckSchema,
-  'opwire:resume': resumeAckSchema,
-  'opwire:operation.get': getOperationAckSchema,
-  'opwire:operation.list': listOperationsAckSchema,
-  'opwire:operation.cancel': cancelOperationAckSchema,
-  'opwire:auth': reauthenticateAckSchema,
-} as const;
-
 /**
- * Checks an acknowledgement against the protocol's schema: the success
+ * Checks an acknowledgement against the protocol: the success
  * data, or an `OpwireError` with the server's code and message.
  */
 export function parseAck<E extends RequestEventName>(event: E, ack: unknown): OkAckOf<E> {
-  const failed = failedAckSchema.safeParse(ack);
-  if (failed.success) {
-    const { code, message } = failed.data.error;
+  const failed = readFailedAck(ack);
+  if (failed !== undefined) {
+    const { code, message } = failed.error;
     throw new OpwireError(code, message, { details: { event } });
   }
-  const parsed = ackSchemas[event].safeParse(ack);
-  if (!parsed.success) {
+  const read = ACK_READERS[event](ack);
+  if (read === undefined) {
     throw new OpwireError(
       'invalid_payload',
-      `The server answered ${event} with something the protocol does not allow (${parsed.error.issues[0]?.message ?? 'bad shape'}); check that @opwire/server and @opwire/client versions match.`,
+      `The server answered ${event} with something the protocol does not allow; check that @opwire/server and @opwire/client versions match.`,
       { details: { event } },
     );
   }
-  return parsed.data as OkAckOf<E>;
+  return read as OkAckOf<E>;
 }
 
 /** The `OpwireError` for a request that got no answer from Socket.IO. */

@@ -1,37 +1,16 @@
-import { z } from 'zod';
-import type { ExactSchema } from './typeChecks.js';
-import { PROTOCOL_VERSION } from './version.js';
+import type { ReadableProtocolVersion } from './version.js';
 
 /**
- * Validates every server→client message (see {@link Envelope}). Operation
- * events carry `operationId` and `seq`; plain events, toasts and table
- * refreshes do not.
- */
-export const envelopeSchema = z.object({
-  /** {@link PROTOCOL_VERSION}; a message of another major version is refused. */
-  v: z.literal(PROTOCOL_VERSION),
-  /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
-  topic: z.string(),
-  /** The topic's payload, checked separately against the topic's own schema. */
-  payload: z.unknown(),
-  /** Server time when the message was made, milliseconds since the Unix epoch. */
-  ts: z.number(),
-  /** The operation an operation event belongs to; absent on other messages. */
-  operationId: z.string().optional(),
-  /** An operation event's position in its operation's history; absent on other messages. */
-  seq: z.number().int().positive().optional(),
-});
-
-/**
- * Every server→client message, sent on `opwire:message`. Operation events
- * carry `operationId` and `seq`; plain events, toasts and table refreshes
- * do not.
+ * Every server→client message but an operation event, sent on `opwire:message`: application
+ * events, toasts and table refreshes. Since version 2 operation events travel as frames on
+ * `opwire:op`; a client delivers them to subscribers as envelopes that carry `operationId`
+ * and `seq`, as version 1 sent them.
  *
  * @typeParam TPayload - the payload of the message's topic
  */
 export interface Envelope<TPayload = unknown> {
-  /** {@link PROTOCOL_VERSION}. */
-  v: typeof PROTOCOL_VERSION;
+  /** The protocol version of the sender: 2, or 1 for a server of the previous release. */
+  v: ReadableProtocolVersion;
   /** What the message is about, e.g. `operation.progress` or `data.product.updated`. */
   topic: string;
   /** The topic's payload. */
@@ -70,21 +49,6 @@ export type ToastPayload = {
   operationId?: string | undefined;
 };
 
-const toastPayloadObject = z.object({
-  id: z.string().optional(),
-  title: z.string(),
-  message: z.string().optional(),
-  type: z.enum(TOAST_TYPES),
-  durationMs: z.number().nonnegative().optional(),
-  operationId: z.string().optional(),
-});
-
-/** Validates a {@link ToastPayload}. */
-export const toastPayloadSchema: z.ZodType<ToastPayload> = toastPayloadObject satisfies ExactSchema<
-  typeof toastPayloadObject,
-  ToastPayload
->;
-
 /** What a table refresh says happened to the rows. */
 export const TABLE_ACTIONS = ['create', 'update', 'delete', 'refresh'] as const;
 /** What happened to a table's rows: one of {@link TABLE_ACTIONS}. */
@@ -101,17 +65,3 @@ export type TableRefreshPayload = {
   /** The operation whose success caused the refresh, when one did. */
   operationId?: string | undefined;
 };
-
-const tableRefreshPayloadObject = z.object({
-  tables: z.array(z.string()).min(1),
-  action: z.enum(TABLE_ACTIONS).optional(),
-  ids: z.array(z.union([z.string(), z.number()])).optional(),
-  operationId: z.string().optional(),
-});
-
-/** Validates a {@link TableRefreshPayload}. */
-export const tableRefreshPayloadSchema: z.ZodType<TableRefreshPayload> =
-  tableRefreshPayloadObject satisfies ExactSchema<
-    typeof tableRefreshPayloadObject,
-    TableRefreshPayload
-  >;

@@ -3,6 +3,26 @@
  *
  * @module @opwire/protocol
  */
+
+export type { AckReaders, FailedAck } from './ackReaders.js';
+export {
+  ACK_READERS,
+  readAckError,
+  readFailedAck,
+  readResumeResult,
+} from './ackReaders.js';
+export {
+  ackErrorSchema,
+  cancelOperationAckSchema,
+  failedAckSchema,
+  getOperationAckSchema,
+  joinAckSchema,
+  leaveAckSchema,
+  listOperationsAckSchema,
+  reauthenticateAckSchema,
+  resumeAckSchema,
+  resumeResultSchema,
+} from './ackSchemas.js';
 export type {
   Ack,
   AckError,
@@ -15,20 +35,7 @@ export type {
   ResumeAck,
   ResumeResult,
 } from './acks.js';
-export {
-  ackError,
-  ackErrorSchema,
-  ackOk,
-  cancelOperationAckSchema,
-  failedAckSchema,
-  getOperationAckSchema,
-  joinAckSchema,
-  leaveAckSchema,
-  listOperationsAckSchema,
-  reauthenticateAckSchema,
-  resumeAckSchema,
-  resumeResultSchema,
-} from './acks.js';
+export { ackError, ackOk } from './acks.js';
 export type {
   Envelope,
   TableAction,
@@ -36,15 +43,12 @@ export type {
   ToastPayload,
   ToastType,
 } from './envelope.js';
+export { TABLE_ACTIONS, TABLE_REFRESH_TOPIC, TOAST_TOPIC, TOAST_TYPES } from './envelope.js';
 export {
   envelopeSchema,
-  TABLE_ACTIONS,
-  TABLE_REFRESH_TOPIC,
-  TOAST_TOPIC,
-  TOAST_TYPES,
   tableRefreshPayloadSchema,
   toastPayloadSchema,
-} from './envelope.js';
+} from './envelopeSchemas.js';
 export type { LocalErrorCode, OpwireErrorCode, WireErrorCode } from './errorCodes.js';
 export {
   isOpwireErrorCode,
@@ -52,22 +56,24 @@ export {
   LOCAL_ERROR_CODES,
   WIRE_ERROR_CODES,
 } from './errorCodes.js';
+export { readOperationEvent } from './eventReaders.js';
 export type { HandshakeAuth, Hello } from './hello.js';
-export { handshakeAuthSchema, helloSchema } from './hello.js';
+export { handshakeAuthSchema, helloSchema } from './helloSchemas.js';
 export { idProblem, isValidId, MAX_ID_LENGTH } from './ids.js';
+export {
+  readEnvelope,
+  readHello,
+  readPrincipal,
+  readTableRefresh,
+  readToast,
+} from './messageReaders.js';
 export type {
   OperationError,
   OperationSnapshot,
   OperationStatus,
   TerminalStatus,
 } from './operation.js';
-export {
-  isTerminalStatus,
-  OPERATION_STATUSES,
-  operationErrorSchema,
-  operationSnapshotSchema,
-  TERMINAL_STATUSES,
-} from './operation.js';
+export { isTerminalStatus, OPERATION_STATUSES, TERMINAL_STATUSES } from './operation.js';
 export type {
   OperationCancelledPayload,
   OperationCompletedPayload,
@@ -79,9 +85,8 @@ export type {
   OperationStartedPayload,
   OperationTopic,
 } from './operationEvent.js';
+export { isOperationTopic, OPERATION_TOPICS } from './operationEvent.js';
 export {
-  isOperationTopic,
-  OPERATION_TOPICS,
   operationCancelledPayloadSchema,
   operationCompletedPayloadSchema,
   operationEventSchema,
@@ -89,20 +94,43 @@ export {
   operationProgressPayloadSchema,
   operationRequeuedPayloadSchema,
   operationStartedPayloadSchema,
-} from './operationEvent.js';
+} from './operationEventSchemas.js';
 export type { OperationFailureCode } from './operationFailure.js';
 export {
   isOperationFailureCode,
   OPERATION_FAILURE_CODES,
   OPERATION_FAILURE_MESSAGES,
 } from './operationFailure.js';
+export type { OperationFrame } from './operationFrame.js';
+export { decodeOperationFrame, encodeOperationEvent, FRAME_TOPICS } from './operationFrame.js';
+export { readOperationError, readSnapshot, readSnapshots } from './operationReaders.js';
+export { operationErrorSchema, operationSnapshotSchema } from './operationSchemas.js';
+export type {
+  IsTypedOperation,
+  OperationDetailsOf,
+  OperationResultOf,
+  OperationStageOf,
+  OperationTypeSlots,
+  TypedOperation,
+} from './operationTypes.js';
 export type { OpwireErrorOptions } from './opwireError.js';
 export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';
 export type { Principal } from './principal.js';
-export { principalSchema } from './principal.js';
+export { principalSchema } from './principalSchemas.js';
 export type { ApplyOutcome, ApplyResult } from './reducer.js';
 export { applyOperationEvent, clampPercent } from './reducer.js';
+export {
+  cancelOperationRequestSchema,
+  getOperationRequestSchema,
+  joinRequestSchema,
+  leaveRequestSchema,
+  listOperationsRequestSchema,
+  namedRoomsSchema,
+  reauthenticateRequestSchema,
+  requestSchemas,
+  resumeRequestSchema,
+} from './requestSchemas.js';
 export type {
   CancelOperationRequest,
   GetOperationRequest,
@@ -112,20 +140,7 @@ export type {
   ReauthenticateRequest,
   ResumeRequest,
 } from './requests.js';
-export {
-  cancelOperationRequestSchema,
-  getOperationRequestSchema,
-  HTTP_ROOMS_PARAM,
-  joinRequestSchema,
-  leaveRequestSchema,
-  listOperationsRequestSchema,
-  MAX_NAMED_ROOMS,
-  MAX_RESUME_OPERATIONS,
-  namedRoomsSchema,
-  reauthenticateRequestSchema,
-  requestSchemas,
-  resumeRequestSchema,
-} from './requests.js';
+export { HTTP_ROOMS_PARAM, MAX_NAMED_ROOMS, MAX_RESUME_OPERATIONS } from './requests.js';
 export type { BuiltInRoom, ParsedRoom } from './rooms.js';
 export {
   isValidRoom,
@@ -158,5 +173,11 @@ export {
   splitTopic,
   topicProblem,
 } from './topic.js';
-export type { ProtocolVersion } from './version.js';
-export { PROTOCOL_VERSION } from './version.js';
+export type { ProtocolVersion, ReadableProtocolVersion } from './version.js';
+export {
+  acceptsClientVersions,
+  HANDSHAKE_VERSION,
+  isReadableProtocolVersion,
+  PROTOCOL_VERSION,
+  READABLE_PROTOCOL_VERSIONS,
+} from './version.js';

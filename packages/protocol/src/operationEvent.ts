@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { type OperationError, operationErrorSchema } from './operation.js';
-import type { ExactSchema } from './typeChecks.js';
+import type { OperationError } from './operation.js';
 
 /** The topics of operation events. Applications may not emit on them. */
 export const OPERATION_TOPICS = {
@@ -21,12 +19,12 @@ export const OPERATION_TOPICS = {
 /** The topic of an operation event: one of the values of {@link OPERATION_TOPICS}. */
 export type OperationTopic = (typeof OPERATION_TOPICS)[keyof typeof OPERATION_TOPICS];
 
-const operationTopicValues: ReadonlySet<string> = new Set(Object.values(OPERATION_TOPICS));
-
 /**
  * Whether `topic` is one of the {@link OPERATION_TOPICS}, as opposed to an application event, a
  * toast or a table refresh.
  */
+const operationTopicValues: ReadonlySet<string> = new Set(Object.values(OPERATION_TOPICS));
+
 export function isOperationTopic(topic: string): topic is OperationTopic {
   return operationTopicValues.has(topic);
 }
@@ -100,78 +98,6 @@ export type OperationCancelledPayload = {
   /** Why it was cancelled, when the canceller said; it becomes the snapshot's message. */
   reason?: string | undefined;
 };
-
-const startedPayloadObject = z.object({
-  type: z.string(),
-  status: z.enum(['queued', 'running']),
-  title: z.string().nullable(),
-  stages: z.array(z.string()).nullable(),
-  audience: z.array(z.string()),
-  tables: z.array(z.string()),
-  estimatedDurationMs: z.number().nullable(),
-  stage: z.string().nullable(),
-  message: z.string().nullable(),
-  attempts: z.number().int().positive().optional(),
-  attempt: z.number().int().positive().optional(),
-});
-
-const progressPayloadObject = z.object({
-  percent: z.number().optional(),
-  stage: z.string().optional(),
-  message: z.string().optional(),
-  details: z.unknown().optional(),
-  /** Set when a queued operation begins to run. */
-  status: z.literal('running').optional(),
-  attempt: z.number().int().positive().optional(),
-});
-
-const requeuedPayloadObject = z.object({
-  message: z.string().optional(),
-});
-
-const completedPayloadObject = z.object({
-  result: z.unknown().optional(),
-  message: z.string().optional(),
-});
-
-const failedPayloadObject = z.object({
-  error: operationErrorSchema,
-});
-
-const cancelledPayloadObject = z.object({
-  reason: z.string().optional(),
-});
-
-/** Validates an {@link OperationStartedPayload}. */
-export const operationStartedPayloadSchema: z.ZodType<OperationStartedPayload> =
-  startedPayloadObject satisfies ExactSchema<typeof startedPayloadObject, OperationStartedPayload>;
-/** Validates an {@link OperationProgressPayload}. */
-export const operationProgressPayloadSchema: z.ZodType<OperationProgressPayload> =
-  progressPayloadObject satisfies ExactSchema<
-    typeof progressPayloadObject,
-    OperationProgressPayload
-  >;
-/** Validates an {@link OperationRequeuedPayload}. */
-export const operationRequeuedPayloadSchema: z.ZodType<OperationRequeuedPayload> =
-  requeuedPayloadObject satisfies ExactSchema<
-    typeof requeuedPayloadObject,
-    OperationRequeuedPayload
-  >;
-/** Validates an {@link OperationCompletedPayload}. */
-export const operationCompletedPayloadSchema: z.ZodType<OperationCompletedPayload> =
-  completedPayloadObject satisfies ExactSchema<
-    typeof completedPayloadObject,
-    OperationCompletedPayload
-  >;
-/** Validates an {@link OperationFailedPayload}. */
-export const operationFailedPayloadSchema: z.ZodType<OperationFailedPayload> =
-  failedPayloadObject satisfies ExactSchema<typeof failedPayloadObject, OperationFailedPayload>;
-/** Validates an {@link OperationCancelledPayload}. */
-export const operationCancelledPayloadSchema: z.ZodType<OperationCancelledPayload> =
-  cancelledPayloadObject satisfies ExactSchema<
-    typeof cancelledPayloadObject,
-    OperationCancelledPayload
-  >;
 
 /**
  * One change of one operation. `operationId`, `seq` and `ts` are common to
@@ -259,53 +185,4 @@ export type OperationEventOf<TTopic extends OperationTopic> = Extract<
     /** The topic to select. */
     topic: TTopic;
   }
->;
-
-const eventBase = {
-  operationId: z.string(),
-  seq: z.number().int().positive(),
-  /** Server time, milliseconds since the epoch. */
-  ts: z.number(),
-};
-
-const eventUnion = z.discriminatedUnion('topic', [
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.started),
-    payload: operationStartedPayloadSchema,
-  }),
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.progress),
-    payload: operationProgressPayloadSchema,
-  }),
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.requeued),
-    payload: operationRequeuedPayloadSchema,
-  }),
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.completed),
-    payload: operationCompletedPayloadSchema,
-  }),
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.failed),
-    payload: operationFailedPayloadSchema,
-  }),
-  z.object({
-    ...eventBase,
-    topic: z.literal(OPERATION_TOPICS.cancelled),
-    payload: operationCancelledPayloadSchema,
-  }),
-]);
-
-/**
- * Validates an {@link OperationEvent}, built from an envelope's
- * `operationId`, `seq`, `ts`, `topic` and `payload`.
- */
-export const operationEventSchema: z.ZodType<OperationEvent> = eventUnion satisfies ExactSchema<
-  typeof eventUnion,
-  OperationEvent
 >;

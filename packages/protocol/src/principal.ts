@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import type { ExactSchema } from './typeChecks.js';
-
 /**
  * Who a socket or HTTP caller is, as derived from its credentials. It decides
  * the built-in rooms the caller is in: `user:{userId}`, and with a tenant,
@@ -14,15 +11,3 @@ export type Principal = {
   /** The user's roles; holders of the server's platform role are also in the `platform` room. */
   roles: string[];
 };
-
-const principalObject = z.object({
-  userId: z.string(),
-  tenantId: z.string().optional(),
-  roles: z.array(z.string()),
-});
-
-/** Validates a {@link Principal}. */
-export const principalSchema: z.ZodType<Principal> = principalObject satisfies ExactSchema<
-  typeof principalObject,
-  Principal
->;

@@ -5,6 +5,8 @@
 export const SOCKET_EVENTS = {
   /** server→client: an {@link Envelope}. */
   message: 'opwire:message',
+  /** server→client: one operation event as a compact frame (protocol version 2). */
+  operation: 'opwire:op',
   /** server→client, once after connect: a {@link Hello}. */
   hello: 'opwire:hello',
   /** server→client: the token expired; the server disconnects right after. */

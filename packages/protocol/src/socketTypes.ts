@@ -9,6 +9,7 @@ import type {
 } from './acks.js';
 import type { Envelope } from './envelope.js';
 import type { Hello } from './hello.js';
+import type { OperationFrame } from './operationFrame.js';
 
 type AckCallback<TAck> = (ack: TAck) => void;
 
@@ -19,6 +20,8 @@ type AckCallback<TAck> = (ack: TAck) => void;
 export interface ServerToClientEvents {
   /** Every operation event, application event, toast and table refresh. */
   'opwire:message': (envelope: Envelope) => void;
+  /** One operation event, encoded by `encodeOperationEvent`. */
+  'opwire:op': (frame: OperationFrame) => void;
   /** Sent once after the socket is accepted. */
   'opwire:hello': (hello: Hello) => void;
   /**

@@ -1,5 +1,5 @@
+import { formatTimeLeft } from '@opwire/client';
 import type { CSSProperties, ReactNode } from 'react';
-import { formatTimeLeft } from './formatTimeLeft.js';
 import type { ProgressTrackerState } from './progressTrackerTypes.js';
 
 /**
@@ -33,7 +33,7 @@ export function DefaultProgressMarkup(props: {
         aria-valuemax={100}
         aria-valuenow={determinate ? percent : undefined}
         aria-valuetext={text.length > 0 ? text.join(', ') : undefined}
-        aria-busy={tracker.isRunning || tracker.status === 'loading'}
+        aria-busy={tracker.isActive || tracker.status === 'loading'}
         data-percent={percent}
         style={{ '--opwire-percent': `${percent}%` } as CSSProperties}
       />
@@ -53,7 +53,7 @@ export function DefaultProgressMarkup(props: {
       )}
       {attempt !== null && <p data-opwire-attempt={tracker.attempt}>{attempt}</p>}
       {tracker.message !== null && <p data-opwire-message="">{tracker.message}</p>}
-      {tracker.isRunning && tracker.timeLeftMs !== null && (
+      {tracker.isActive && tracker.timeLeftMs !== null && (
         <p data-opwire-time-left={tracker.timeLeftMs}>{formatTimeLeft(tracker.timeLeftMs)}</p>
       )}
       {tracker.error !== null && (

@@ -1,7 +1,12 @@
+import {
+  type OperationDetailsOf,
+  type OperationResultOf,
+  type OperationStageOf,
+  trackerStages,
+} from '@opwire/client';
 import { type ReactNode, useMemo } from 'react';
 import { DefaultProgressMarkup } from './DefaultProgressMarkup.js';
 import type { ProgressTrackerProps, ProgressTrackerState } from './progressTrackerTypes.js';
-import { trackerStages } from './trackerStages.js';
 import { useOperation } from './useOperation.js';
 
 /**
@@ -18,12 +23,15 @@ import { useOperation } from './useOperation.js';
  *   render={({ percent, stages, timeLeftMs }) => <MyProgress value={percent} steps={stages} eta={timeLeftMs} />}
  * />
  */
-export function ProgressTracker<TResult = unknown, TDetails = unknown>(
-  props: ProgressTrackerProps<TResult, TDetails>,
-): ReactNode {
-  const operation = useOperation<TResult, TDetails>(props.operationId);
+export function ProgressTracker<
+  TOperation = unknown,
+  TDetails = OperationDetailsOf<TOperation>,
+  TStage extends string = OperationStageOf<TOperation>,
+>(props: ProgressTrackerProps<OperationResultOf<TOperation>, TDetails, TStage>): ReactNode {
+  type TResult = OperationResultOf<TOperation>;
+  const operation = useOperation<TOperation, TDetails, TStage>(props.operationId);
   const { stages: stageInputs } = props;
-  const tracker = useMemo<ProgressTrackerState<TResult, TDetails>>(() => {
+  const tracker = useMemo<ProgressTrackerState<TResult, TDetails, TStage>>(() => {
     const stages = trackerStages(stageInputs, operation.snapshot);
     return {
       ...operation,

@@ -1,56 +1,68 @@
 /**
- * React bindings over the client: the provider, hooks for connection status, subscriptions and operations, a sonner toast adapter and a headless progress tracker.
+ * React bindings over the observers of `@opwire/client`: the provider, hooks for connection status, subscriptions and operations, a sonner toast adapter and a headless progress tracker.
  *
  * @module @opwire/react
  */
 export type {
+  ActiveOperationsState,
+  ConnectionState,
   ConnectionStatus,
+  ConnectionStatusOptions,
   Envelope,
-  MessageHandler,
-  OperationFailureCode,
-  OperationSnapshot,
-  OpwireClient,
-  OpwireClientInit,
-  TableRefreshPayload,
-  ToastPayload,
-} from '@opwire/client';
-export { describeOperationFailure, OpwireError } from '@opwire/client';
-export type {
   LiveOperationActions,
   LiveOperationOptions,
   LiveOperationState,
   LiveOperationStatus,
+  LiveOperationStorage,
+  MessageHandler,
+  OperationFailure,
+  OperationFailureCode,
+  OperationSnapshot,
+  OperationState,
+  OperationToast,
+  OperationToastsOptions,
+  OperationViewStatus,
+  OpwireClient,
+  OpwireClientInit,
+  RecentOperationsOptions,
+  SonnerShowFunction,
+  SonnerToastFunction,
+  SonnerToastOptions,
+  StageInput,
+  StageState,
   StartedOperation,
-} from './liveOperationTypes.js';
+  TableRefetch,
+  TableRefreshOptions,
+  TableRefreshPayload,
+  ToastAdapter,
+  ToastPayload,
+  TrackerStage,
+  TypedOperation,
+} from '@opwire/client';
+export {
+  DEFAULT_COALESCE_MS,
+  DEFAULT_LOST_AFTER_MS,
+  describeOperationFailure,
+  IDLE_OPERATION,
+  OpwireError,
+  sonnerAdapter,
+} from '@opwire/client';
 export type {
   OpwireProviderProps,
   ProviderWithClientProps,
   ProviderWithOptionsProps,
 } from './OpwireProvider.js';
 export { OpwireProvider } from './OpwireProvider.js';
-export type { OperationState, OperationViewStatus } from './operationState.js';
-export { IDLE_OPERATION } from './operationState.js';
-export type { OperationToastsOptions } from './operationToasts.js';
 export { ProgressTracker } from './ProgressTracker.js';
 export type { ProgressTrackerProps, ProgressTrackerState } from './progressTrackerTypes.js';
 export type { RenderScheduler } from './renderScheduler.js';
 export { frameScheduler } from './renderScheduler.js';
-export type {
-  SonnerShowFunction,
-  SonnerToastFunction,
-  SonnerToastOptions,
-} from './sonnerAdapter.js';
-export { sonnerAdapter } from './sonnerAdapter.js';
-export type { OperationToast, ToastAdapter } from './toastAdapter.js';
-export type { StageInput, StageState, TrackerStage } from './trackerStages.js';
-export type { ActiveOperationsState } from './useActiveOperations.js';
 export { useActiveOperations } from './useActiveOperations.js';
-export type { ConnectionState, ConnectionStatusOptions } from './useConnectionStatus.js';
-export { DEFAULT_LOST_AFTER_MS, useConnectionStatus } from './useConnectionStatus.js';
+export { useConnectionStatus } from './useConnectionStatus.js';
 export { useLiveOperation } from './useLiveOperation.js';
 export { useOperation } from './useOperation.js';
 export { useOperationToasts } from './useOperationToasts.js';
 export { useOpwire } from './useOpwire.js';
+export { useRecentOperations } from './useRecentOperations.js';
 export { useSubscription } from './useSubscription.js';
-export type { TableRefetch, TableRefreshOptions } from './useTableRefresh.js';
-export { DEFAULT_COALESCE_MS, useTableRefresh } from './useTableRefresh.js';
+export { useTableRefresh } from './useTableRefresh.js';

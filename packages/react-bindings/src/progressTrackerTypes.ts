@@ -1,10 +1,12 @@
+import type { OperationState, StageInput, TrackerStage } from '@opwire/client';
 import type { ReactNode } from 'react';
-import type { OperationState } from './operationState.js';
-import type { StageInput, TrackerStage } from './trackerStages.js';
 
 /** What a {@link ProgressTracker} renders from: the operation's state and its stages. */
-export interface ProgressTrackerState<TResult = unknown, TDetails = unknown>
-  extends OperationState<TResult, TDetails> {
+export interface ProgressTrackerState<
+  TResult = unknown,
+  TDetails = unknown,
+  TStage extends string = string,
+> extends OperationState<TResult, TDetails, TStage> {
   /** Every stage, in order, with its state. */
   stages: readonly TrackerStage[];
   /** The stage under way (or where a failed operation stopped), or `null`. */
@@ -12,7 +14,11 @@ export interface ProgressTrackerState<TResult = unknown, TDetails = unknown>
 }
 
 /** Props of {@link ProgressTracker}. */
-export interface ProgressTrackerProps<TResult = unknown, TDetails = unknown> {
+export interface ProgressTrackerProps<
+  TResult = unknown,
+  TDetails = unknown,
+  TStage extends string = string,
+> {
   /** The operation to show; `null` shows the idle state. */
   operationId: string | null;
   /**
@@ -21,9 +27,9 @@ export interface ProgressTrackerProps<TResult = unknown, TDetails = unknown> {
    */
   stages?: readonly StageInput[];
   /** Renders the tracker; takes precedence over `children`. */
-  render?: (tracker: ProgressTrackerState<TResult, TDetails>) => ReactNode;
+  render?: (tracker: ProgressTrackerState<TResult, TDetails, TStage>) => ReactNode;
   /** Renders the tracker, as a children function. */
-  children?: (tracker: ProgressTrackerState<TResult, TDetails>) => ReactNode;
+  children?: (tracker: ProgressTrackerState<TResult, TDetails, TStage>) => ReactNode;
   /**
    * Accessible name of the default markup's progress bar.
    * @default the operation's title, else "Operation progress"

@@ -1,16 +1,17 @@
+import {
+  type OperationToastsOptions,
+  startOperationToasts,
+  type ToastAdapter,
+} from '@opwire/client';
 import { useEffect } from 'react';
-import { type OperationToastsOptions, startOperationToasts } from './operationToasts.js';
 import { useOpwireContext } from './opwireContext.js';
-import type { ToastAdapter } from './toastAdapter.js';
 import { useLatest } from './useLatest.js';
 
 /**
- * Turns operations into toasts: one toast per operation, shown `loading`
- * when it starts, updated in place with its percent as it progresses, and
- * turned into a success, error or warning (cancelled) toast when it ends;
- * plus every toast the server sends. Mount it once, near the root. The
- * lifecycle toasts are the client's own (its `operationToasts` option,
- * on by default).
+ * Turns operations into toasts with `startOperationToasts` of
+ * `@opwire/client`: one toast per operation, `loading` while it runs (with
+ * its percent, and again after a page reload), then success, error or
+ * warning; plus every toast the server sends. Mount it once, near the root.
  *
  * @example
  * import { toast } from 'sonner';
@@ -28,8 +29,7 @@ export function useOperationToasts(
       startOperationToasts(
         client,
         () => latestAdapter.current,
-        () => latestOptions.current,
-        batch,
+        () => ({ schedule: (flush) => batch.notify(flush), ...latestOptions.current }),
       ),
     [client, batch, latestAdapter, latestOptions],
   );

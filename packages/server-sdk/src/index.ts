@@ -21,6 +21,7 @@ export type { JwtCheckOptions } from './auth/jwtVerification.js';
 export type { Authenticate, AuthResult, Credentials } from './auth/types.js';
 export type { CloseOptions, Opwire } from './createOpwire.js';
 export { createOpwire } from './createOpwire.js';
+export type { CredentialCarrier, RequestAuthentication } from './http/authenticateRequest.js';
 export type { OpwireHttpHandler } from './http/httpHandler.js';
 export type { OpwireServerEvents } from './lifecycleEvents.js';
 export type {

@@ -1,7 +1,10 @@
-import { createRequire } from 'node:module';
 import { OpwireError } from '@opwire/protocol';
 
-// Resolved from where @opwire/server is installed, so the app's copy of each peer is found.
+// Node's own `createRequire`, taken from the running process rather than imported: a bundler
+// that bundles opwire (Next.js does for route handlers) turns an imported one into its own
+// require, which cannot load a package named at run time. Resolved from where opwire's code
+// is, so the app's copy of each peer is found.
+const { createRequire } = process.getBuiltinModule('node:module');
 const requireFromHere = createRequire(import.meta.url);
 
 /**

@@ -33,7 +33,7 @@ describe('credentials a socket keeps', () => {
     async (transport) => {
       const bearer = `Bearer ${token({ sub: `carol-${transport}` })}`;
       const socket = socketTo(target.url, {
-        auth: { v: 1 },
+        auth: { v: 1, vmax: 2 },
         transports: [transport],
         extraHeaders: { authorization: bearer },
       });
@@ -42,16 +42,16 @@ describe('credentials a socket keeps', () => {
         handshakeAuthorization: null,
         requestAuthorization: null,
         rawAuthorization: false,
-        auth: { v: 1 },
+        auth: { v: 1, vmax: 2 },
       });
       socket.disconnect();
     },
   );
 
   it('keeps no token in handshake.auth either', async () => {
-    const socket = socketTo(target.url, { auth: { token: token({ sub: 'dave' }), v: 1 } });
+    const socket = socketTo(target.url, { auth: { token: token({ sub: 'dave' }), v: 1, vmax: 2 } });
     expect(await outcome(socket)).toBe('connected');
-    expect((await keptBy(target, 'dave')).auth).toEqual({ v: 1 });
+    expect((await keptBy(target, 'dave')).auth).toEqual({ v: 1, vmax: 2 });
     socket.disconnect();
   });
 });
@@ -71,11 +71,11 @@ describe('credentials on a Socket.IO server the application passes in', () => {
       extraHeaders: { authorization: bearer },
       reconnection: false,
     });
-    const opwireSocket = manager.socket('/opwire', { auth: { v: 1 } });
+    const opwireSocket = manager.socket('/opwire', { auth: { v: 1, vmax: 2 } });
     expect(await outcome(opwireSocket)).toBe('connected');
     expect(await keptBy(target, 'frank')).toMatchObject({
       handshakeAuthorization: null,
-      auth: { v: 1 },
+      auth: { v: 1, vmax: 2 },
     });
     // A namespace of the application's own, on the same connection, joined afterwards.
     const chat = manager.socket('/chat');
@@ -96,12 +96,12 @@ describe('allowAnonymous refuses a token that is there but invalid', () => {
   afterAll(() => target?.kill());
 
   it.each<[string, Record<string, unknown>, Record<string, string> | undefined]>([
-    ['a token that is not a string', { token: 42, v: 1 }, undefined],
-    ['an oversized token', { token: 'x'.repeat(9_000), v: 1 }, undefined],
-    ['an empty token', { token: '', v: 1 }, undefined],
-    ['a token the authenticator refuses', { token: 'not-a-jwt', v: 1 }, undefined],
-    ['a Bearer header without a token', { v: 1 }, { authorization: 'Bearer ' }],
-    ['a Bearer header with a bad token', { v: 1 }, { authorization: 'Bearer not-a-jwt' }],
+    ['a token that is not a string', { token: 42, v: 1, vmax: 2 }, undefined],
+    ['an oversized token', { token: 'x'.repeat(9_000), v: 1, vmax: 2 }, undefined],
+    ['an empty token', { token: '', v: 1, vmax: 2 }, undefined],
+    ['a token the authenticator refuses', { token: 'not-a-jwt', v: 1, vmax: 2 }, undefined],
+    ['a Bearer header without a token', { v: 1, vmax: 2 }, { authorization: 'Bearer ' }],
+    ['a Bearer header with a bad token', { v: 1, vmax: 2 }, { authorization: 'Bearer not-a-jwt' }],
   ])('refuses %s', async (_name, auth, extraHeaders) => {
     const socket = socketTo(target.url, {
       auth,
@@ -113,11 +113,11 @@ describe('allowAnonymous refuses a token that is there but invalid', () => {
   });
 
   it('accepts a socket without any token as anonymous, and one with a valid token as its user', async () => {
-    const anonymous = socketTo(target.url, { auth: { v: 1 } });
+    const anonymous = socketTo(target.url, { auth: { v: 1, vmax: 2 } });
     const hello = new Promise((resolve) => anonymous.once('opwire:hello', resolve));
     expect(await outcome(anonymous)).toBe('connected');
     expect(await hello).toMatchObject({ principal: null, rooms: [] });
-    const known = socketTo(target.url, { auth: { token: token({ sub: 'erin' }), v: 1 } });
+    const known = socketTo(target.url, { auth: { token: token({ sub: 'erin' }), v: 1, vmax: 2 } });
     const knownHello = new Promise((resolve) => known.once('opwire:hello', resolve));
     expect(await outcome(known)).toBe('connected');
     expect(await knownHello).toMatchObject({ principal: { userId: 'erin' } });

@@ -71,7 +71,7 @@ describe('a server opwire created, with cors.origin set', () => {
   ])('refuses a handshake from %s, over polling and WebSocket', async (_name, extraHeaders) => {
     for (const transport of ['polling', 'websocket'] as const) {
       const socket = socketTo(target.url, {
-        auth: { token: aliceToken, v: 1 },
+        auth: { token: aliceToken, v: 1, vmax: 2 },
         transports: [transport],
         extraHeaders,
       });
@@ -87,7 +87,7 @@ describe('a server opwire created, with cors.origin set', () => {
       {},
     ]) {
       const socket = socketTo(target.url, {
-        auth: { token: aliceToken, v: 1 },
+        auth: { token: aliceToken, v: 1, vmax: 2 },
         transports: ['polling'],
         extraHeaders,
       });
@@ -128,7 +128,7 @@ describe('a Socket.IO server the application passes in, with cors.origin set', (
     for (const extraHeaders of [{ origin: HOSTILE }, { 'sec-fetch-site': 'cross-site' }]) {
       const socket = socketTo(target.url, {
         namespace: '/opwire',
-        auth: { token: aliceToken, v: 1 },
+        auth: { token: aliceToken, v: 1, vmax: 2 },
         extraHeaders,
       });
       expect(await outcome(socket)).toMatchObject({ code: 'forbidden' });
@@ -136,7 +136,7 @@ describe('a Socket.IO server the application passes in, with cors.origin set', (
     }
     const allowed = socketTo(target.url, {
       namespace: '/opwire',
-      auth: { token: aliceToken, v: 1 },
+      auth: { token: aliceToken, v: 1, vmax: 2 },
       extraHeaders: { origin: ALLOWED },
     });
     expect(await outcome(allowed)).toBe('connected');
@@ -162,11 +162,17 @@ describe('without cors (the default)', () => {
   });
 
   it('refuses JSONP polling on a server opwire created', async () => {
-    expect(await jsonpConnect(owned.url, '/', { token: aliceToken, v: 1 })).toBe('refused 403');
+    expect(await jsonpConnect(owned.url, '/', { token: aliceToken, v: 1, vmax: 2 })).toBe(
+      'refused 403',
+    );
   });
 
   it("refuses a JSONP session's CONNECT to opwire's namespace on a server passed in", async () => {
-    const answer = await jsonpConnect(passedIn.url, '/opwire', { token: aliceToken, v: 1 });
+    const answer = await jsonpConnect(passedIn.url, '/opwire', {
+      token: aliceToken,
+      v: 1,
+      vmax: 2,
+    });
     expect(answer.startsWith('44/opwire,')).toBe(true);
     expect(JSON.parse(answer.slice('44/opwire,'.length))).toMatchObject({
       data: { code: 'forbidden' },
@@ -175,7 +181,7 @@ describe('without cors (the default)', () => {
 
   it('accepts WebSocket handshakes from any origin: set cors.origin for cookie-based auth', async () => {
     const socket = socketTo(owned.url, {
-      auth: { token: aliceToken, v: 1 },
+      auth: { token: aliceToken, v: 1, vmax: 2 },
       extraHeaders: { origin: HOSTILE },
     });
     expect(await outcome(socket)).toBe('connected');

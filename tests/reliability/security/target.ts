@@ -93,7 +93,7 @@ export async function connectAs(
   claims: TokenClaims,
   options: Omit<ConnectOptions, 'auth'> = {},
 ): Promise<Socket> {
-  const socket = socketTo(url, { ...options, auth: { token: token(claims), v: 1 } });
+  const socket = socketTo(url, { ...options, auth: { token: token(claims), v: 1, vmax: 2 } });
   socket.once('opwire:hello', (hello: Hello) => hellos.set(socket, hello));
   await waitFor(() => hellos.has(socket), 10_000, `hello for ${claims.sub}`);
   return socket;

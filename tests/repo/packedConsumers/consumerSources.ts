@@ -37,6 +37,10 @@ import {
   type RedisStoreOptions,
 } from '@opwire/server/redis';
 import { registerOpwireMetrics } from '@opwire/server/prom-client';
+import { opwireExpress, type RoutesCheck } from '@opwire/server/express';
+import { opwireFastify, type OpwireFastifyOptions } from '@opwire/server/fastify';
+import express from 'express';
+import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import {
   createOpwireClient,
@@ -66,7 +70,7 @@ registry.add('jobs.*', 'one job');
 export const matched: string[] = registry.match('jobs.import');
 export const version: 1 = PROTOCOL_VERSION;
 
-export const importJob = defineOperation<ImportDetails, ImportResult, 'parsing' | 'saving'>({
+export const importJob = defineOperation<ImportResult, ImportDetails, 'parsing' | 'saving'>({
   type: 'user-import',
   stages: ['parsing', 'saving'],
 });
@@ -147,6 +151,24 @@ export const liveOptions: LiveOperationOptions<ImportResult, string> = {
 };
 export const components = [OpwireProvider, ProgressTracker, useLiveOperation] as const;
 
+export async function onFastify(options: OpwireFastifyOptions): Promise<string> {
+  const fastify = Fastify();
+  await fastify.register(opwireFastify, options);
+  const { id } = fastify.opwire.operation.start('export', { audience: { user: 'u1' } });
+  return id;
+}
+
+export function onExpress(): Promise<RoutesCheck> {
+  const app = express();
+  const { opwire, authenticate, attach, checkRoutes } = opwireExpress(app, { allowAnonymous: true });
+  app.get('/api/me', authenticate, (req, res) => {
+    const userId: string | undefined = req.opwirePrincipal?.userId;
+    res.json({ userId, stats: opwire.stats() });
+  });
+  attach(app.listen(0));
+  return checkRoutes();
+}
+
 declare const snapshot: OperationSnapshot<ImportResult>;
 // @ts-expect-error percent is a number: this fails to compile if the types resolved to any
 export const notAString: string = snapshot.percent;
@@ -156,6 +178,8 @@ export const requireTypesConsumer = `import { PatternRegistry } from '@opwire/pr
 import { createOpwire, jwtAuth } from '@opwire/server';
 import { redisStore } from '@opwire/server/redis';
 import { registerOpwireMetrics } from '@opwire/server/prom-client';
+import { opwireExpress } from '@opwire/server/express';
+import { opwireFastify } from '@opwire/server/fastify';
 import { createOpwireClient } from '@opwire/client';
 import { useOperation } from '@opwire/react';
 
@@ -167,6 +191,8 @@ export const functions = [
   jwtAuth,
   redisStore,
   registerOpwireMetrics,
+  opwireExpress,
+  opwireFastify,
   createOpwireClient,
   useOperation,
 ] as const;
@@ -177,6 +203,8 @@ const assert = require('node:assert/strict');
 const protocol = require('@opwire/protocol');
 const server = require('@opwire/server');
 const redis = require('@opwire/server/redis');
+const fastifySubpath = require('@opwire/server/fastify');
+const expressSubpath = require('@opwire/server/express');
 const client = require('@opwire/client');
 const react = require('@opwire/react');
 
@@ -191,6 +219,9 @@ assert.equal(protocol.PROTOCOL_VERSION, 1);
 for (const name of ['createOpwire', 'jwtAuth', 'defineOperation', 'memoryStore', 'defineEvents']) {
   assert.equal(typeof server[name], 'function', '@opwire/server ' + name);
 }
+assert.equal(typeof fastifySubpath.opwireFastify, 'function');
+assert.equal(fastifySubpath.default, fastifySubpath.opwireFastify);
+assert.equal(typeof expressSubpath.opwireExpress, 'function');
 const auth = server.jwtAuth({
   secret: 'a-secret',
   algorithms: ['HS256'],
@@ -237,48 +268,71 @@ promRegistry.metrics().then(async (text) => {
 });
 `;
 
-export const e2eServer = `import { createOpwire, jwtAuth } from '@opwire/server';
-import express from 'express';
-
-const secret = process.env.OPWIRE_SECRET;
-const app = express();
-const server = app.listen(0, '127.0.0.1');
-const opwire = createOpwire({
-  server,
-  auth: jwtAuth({
-    secret,
-    algorithms: ['HS256'],
-    claims: (payload) => ({ userId: String(payload.sub), roles: [] }),
-  }),
+/** The packed-import route and its job, shared by the Express and Fastify servers. */
+const importJob = `const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const runImport = (rows) => async (op) => {
+  await pause(300);
+  op.progress(40, 'first half');
+  await pause(300);
+  op.progress(80, 'second half');
+  await pause(300);
+  return { imported: rows };
+};
+const importOptions = { audience: { user: 'u1' }, title: 'Packed import' };
+const auth = jwtAuth({
+  secret: process.env.OPWIRE_SECRET,
+  algorithms: ['HS256'],
+  claims: (payload) => ({ userId: String(payload.sub), roles: [] }),
 });
-app.use(opwire.http);
+`;
 
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Express with the helper; the HTTP server is created after the routes, behind a 404 catch-all. */
+export const e2eServer = `import { jwtAuth } from '@opwire/server';
+import { opwireExpress } from '@opwire/server/express';
+import express from 'express';
+${importJob}
+const app = express();
+const { opwire, authenticate, attach, checkRoutes } = opwireExpress(app, { auth });
 
-app.post('/api/imports', express.json(), (req, res) => {
+app.post('/api/imports', express.json(), authenticate, (req, res) => {
   const rows = Number(req.body?.rows ?? 0);
-  const { id } = opwire.operation.track(
-    'packed-import',
-    async (op) => {
-      await pause(300);
-      op.progress(40, 'first half');
-      await pause(300);
-      op.progress(80, 'second half');
-      await pause(300);
-      return { imported: rows };
-    },
-    { audience: { user: 'u1' }, title: 'Packed import' },
-  );
+  const audience = { user: req.opwirePrincipal.userId };
+  const { id } = opwire.operation.track('packed-import', runImport(rows), { ...importOptions, audience });
   res.status(202).json({ operationId: id });
 });
+app.use((_req, res) => res.status(404).json({ error: 'Not found' }));
 
-server.once('listening', () => {
-  console.log(JSON.stringify({ port: server.address().port }));
+const server = attach(app.listen(0, '127.0.0.1'));
+server.once('listening', async () => {
+  const routes = await checkRoutes();
+  console.log(JSON.stringify({ port: server.address().port, routes }));
 });
 process.once('SIGTERM', async () => {
   await opwire.close();
   server.closeAllConnections();
   server.close(() => process.exit(0));
+});
+`;
+
+/** Fastify 5 with the plugin. */
+export const e2eFastifyServer = `import { jwtAuth } from '@opwire/server';
+import { opwireFastify } from '@opwire/server/fastify';
+import Fastify from 'fastify';
+${importJob}
+const fastify = Fastify();
+await fastify.register(opwireFastify, { auth });
+
+fastify.post('/api/imports', async (request, reply) => {
+  const rows = Number(request.body?.rows ?? 0);
+  const { id } = fastify.opwire.operation.track('packed-import', runImport(rows), importOptions);
+  return reply.code(202).send({ operationId: id });
+});
+
+await fastify.listen({ port: 0, host: '127.0.0.1' });
+console.log(JSON.stringify({ port: fastify.server.address().port }));
+process.once('SIGTERM', async () => {
+  await fastify.close();
+  process.exit(0);
 });
 `;
 
@@ -294,7 +348,7 @@ const client = createOpwireClient({ url, token: () => token, transports: ['webso
 
 const response = await fetch(url + '/api/imports', {
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
   body: JSON.stringify({ rows: 42 }),
 });
 const { operationId } = await response.json();
@@ -351,7 +405,7 @@ function Importer(): ReactNode {
   });
   return (
     <div>
-      <button type="button" disabled={state.isRunning} onClick={() => void execute('users.csv')}>
+      <button type="button" disabled={state.isActive} onClick={() => void execute('users.csv')}>
         Import
       </button>
       <button type="button" onClick={() => void cancel('no longer needed')}>

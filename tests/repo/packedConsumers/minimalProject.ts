@@ -16,6 +16,9 @@ export const ABSENT = [
   'bullmq',
   'jwks-rsa',
   'prom-client',
+  'express',
+  'fastify',
+  'fastify-plugin',
 ] as const;
 
 /** Uses every feature that needs an optional peer, and prints what each one threw. */
@@ -44,16 +47,26 @@ await attempt('jwksAuth', () =>
 await attempt('registerOpwireMetrics', () =>
   promClient.registerOpwireMetrics({ stats: () => ({}) }, {}),
 );
+await attempt('opwireFastify', () => loadSubpath('@opwire/server/fastify'));
+await attempt('opwireExpress', async () => {
+  const { opwireExpress } = await loadSubpath('@opwire/server/express');
+  const mounted = [];
+  const { opwire } = opwireExpress({ use: (handler) => mounted.push(handler) }, { allowAnonymous: true });
+  await opwire.close();
+  if (mounted.length !== 1) throw new Error('nothing mounted');
+});
 console.log(JSON.stringify(outcomes));
 `;
 
 const optionalPeersEsm = optionalPeersBody(`import * as server from '@opwire/server';
 import * as redisPackage from '@opwire/server/redis';
-import * as promClient from '@opwire/server/prom-client';`);
+import * as promClient from '@opwire/server/prom-client';
+const loadSubpath = (name) => import(name);`);
 
 const optionalPeersCjs = optionalPeersBody(`const server = require('@opwire/server');
 const redisPackage = require('@opwire/server/redis');
 const promClient = require('@opwire/server/prom-client');
+const loadSubpath = async (name) => require(name);
 (async () => {`).concat('})();\n');
 
 /** A server and a client in one process, on the oldest socket.io the ranges allow. */

@@ -26,6 +26,7 @@ export const packages: PackageInfo[] = [
   },
   { name: '@opwire/client', dir: 'packages/client-sdk', built: both('index') },
   { name: '@opwire/react', dir: 'packages/react-bindings', built: both('index') },
+  { name: '@opwire/nest', dir: 'packages/nest', built: both('index') },
 ];
 
 export interface RunResult {
@@ -84,6 +85,14 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Compiles a project of the temp directory with the workspace's TypeScript compiler. */
+export function compile(cwd: string, config: string): Promise<RunResult> {
+  return run(process.execPath, [tscBin, '-p', config, '--pretty', 'false'], {
+    cwd,
+    timeoutMs: 150_000,
+  });
 }
 
 /** Runs the workspace's TypeScript compiler on a project of the temp directory. */

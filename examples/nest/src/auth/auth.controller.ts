@@ -7,8 +7,9 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
+import { OpwireAuthGuard } from '@opwire/nest';
 import { type DemoUser, demoLogin } from '@opwire-examples/demo-kit';
-import { CurrentUser, DemoAuthGuard } from './demo-auth.guard.js';
+import { CurrentDemoUser } from './current-demo-user.js';
 
 @Controller('api')
 export class AuthController {
@@ -22,8 +23,8 @@ export class AuthController {
   }
 
   @Get('me')
-  @UseGuards(DemoAuthGuard)
-  me(@CurrentUser() user: DemoUser) {
+  @UseGuards(OpwireAuthGuard)
+  me(@CurrentDemoUser() user: DemoUser) {
     return { user };
   }
 }

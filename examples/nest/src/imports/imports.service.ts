@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OpwireService } from '@opwire/nest';
 import {
   type DemoUser,
   type ImportRequest,
@@ -7,7 +8,6 @@ import {
   runUserImport,
   userImport,
 } from '@opwire-examples/demo-kit';
-import { OpwireService } from '../opwire/opwire.service.js';
 import { UsersService } from '../users/users.service.js';
 
 @Injectable()

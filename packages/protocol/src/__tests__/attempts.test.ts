@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { operationSnapshotSchema } from '../operation.js';
-import { operationEventSchema } from '../operationEvent.js';
+import { operationEventSchema } from '../operationEventSchemas.js';
 import {
   isOperationFailureCode,
   OPERATION_FAILURE_CODES,
   OPERATION_FAILURE_MESSAGES,
 } from '../operationFailure.js';
+import { operationSnapshotSchema } from '../operationSchemas.js';
 import { applyOperationEvent } from '../reducer.js';
 import { startedEvent } from './fixtures.js';
 

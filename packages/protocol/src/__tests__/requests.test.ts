@@ -4,9 +4,9 @@ import { OpwireError } from '../opwireError.js';
 import {
   joinRequestSchema,
   listOperationsRequestSchema,
-  MAX_RESUME_OPERATIONS,
   resumeRequestSchema,
-} from '../requests.js';
+} from '../requestSchemas.js';
+import { MAX_RESUME_OPERATIONS } from '../requests.js';
 
 describe('request schemas', () => {
   it('accepts well-formed requests and strips unknown keys', () => {

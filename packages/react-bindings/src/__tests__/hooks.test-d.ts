@@ -114,3 +114,19 @@ export function useOtherHookTypes() {
   // sonner's own `toast` fits the adapter, without sonner being a dependency.
   expectTypeOf(sonnerAdapter(toast)).toEqualTypeOf<ToastAdapter>();
 }
+
+// Typed from the server's definition, imported as a type.
+declare const typedImport: import('@opwire/protocol').TypedOperation<
+  { imported: number },
+  { processed: number },
+  'parsing' | 'importing'
+>;
+export function useTypedFromDefinition() {
+  const operation = useOperation<typeof typedImport>('id');
+  expectTypeOf(operation.result).toEqualTypeOf<{ imported: number } | null>();
+  expectTypeOf(operation.stage).toEqualTypeOf<'parsing' | 'importing' | null>();
+  const [live] = useLiveOperation<typeof typedImport, string>({
+    start: async () => ({ operationId: 'x' }),
+  });
+  expectTypeOf(live.details).toEqualTypeOf<{ processed: number } | null>();
+}

@@ -156,7 +156,7 @@ describe('<ProgressTracker>', () => {
       { name: 'importing', label: 'Importing users', state: 'pending', index: 1 },
     ]);
     expect(latest?.timeLeftMs).toBeGreaterThan(0);
-    expect(latest).toMatchObject({ operationId: op.id, status: 'running', isRunning: true });
+    expect(latest).toMatchObject({ operationId: op.id, status: 'running', isActive: true });
     expect(document.querySelector('[role="progressbar"]')).toBeNull();
   });
 

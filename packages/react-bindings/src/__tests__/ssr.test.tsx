@@ -12,6 +12,7 @@ import {
   useOperation,
   useOperationToasts,
   useOpwire,
+  useRecentOperations,
   useSubscription,
   useTableRefresh,
 } from '../index.js';
@@ -28,9 +29,11 @@ function Page({ onClient }: { onClient: (client: OpwireClient) => void }) {
   useSubscription('data.**', () => {});
   const operation = useOperation('op-from-the-url');
   const [live] = useLiveOperation({
+    key: 'ssr-page',
     start: () => postJson<{ operationId: string }>(`${app.server.url}/jobs`),
   });
   const { operations, isLoading } = useActiveOperations();
+  const recent = useRecentOperations();
   useTableRefresh('users', () => {});
   useOperationToasts({ show: () => {} });
   return (
@@ -39,6 +42,7 @@ function Page({ onClient }: { onClient: (client: OpwireClient) => void }) {
       <p id="operation">{operation.status}</p>
       <p id="live">{live.status}</p>
       <p id="active">{`${operations.length} running, loading: ${isLoading}`}</p>
+      <p id="recent">{`${recent.length} ended`}</p>
       <ProgressTracker operationId={null} />
     </main>
   );
@@ -68,6 +72,7 @@ describe('server rendering', () => {
     expect(html).toContain('<p id="operation">loading</p>');
     expect(html).toContain('<p id="live">idle</p>');
     expect(html).toContain('<p id="active">0 running, loading: true</p>');
+    expect(html).toContain('<p id="recent">0 ended</p>');
     expect(html).toContain('data-status="idle"');
     expect(html).toContain('role="progressbar"');
 

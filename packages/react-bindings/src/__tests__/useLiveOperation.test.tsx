@@ -59,13 +59,13 @@ function renderLive(
 describe('useLiveOperation', () => {
   it('starts through the app’s request and follows the operation to its result', async () => {
     const { calls, state, actions, states } = renderLive();
-    expect(state()).toMatchObject({ status: 'idle', isRunning: false });
+    expect(state()).toMatchObject({ status: 'idle', isActive: false });
 
     let execution: Promise<string | null> = Promise.resolve(null);
     act(() => {
       execution = actions().execute();
     });
-    expect(state()).toMatchObject({ status: 'starting', isRunning: true });
+    expect(state()).toMatchObject({ status: 'starting', isActive: true });
     const operationId = await execution;
     const job = app.server.jobs[0];
     expect(operationId).toBe(job?.id);
@@ -80,12 +80,12 @@ describe('useLiveOperation', () => {
     expect(state()).toMatchObject({
       stage: 'importing',
       message: 'Imported 600 rows',
-      isRunning: true,
+      isActive: true,
     });
 
     job?.complete({ imported: 1000 });
     await waitFor(() => expect(state().status).toBe('succeeded'));
-    expect(state()).toMatchObject({ isRunning: false, error: null, operationId });
+    expect(state()).toMatchObject({ isActive: false, error: null, operationId });
     expect(state().result?.imported).toBe(1000);
     expect(calls[0]).toBe(`start:${operationId}`);
     expect(calls).toContain('progress:60');
@@ -129,7 +129,7 @@ describe('useLiveOperation', () => {
     });
     await expect(execution).resolves.toBeNull();
     await waitFor(() => expect(state().status).toBe('failed'));
-    expect(state()).toMatchObject({ isRunning: false, operationId: null });
+    expect(state()).toMatchObject({ isActive: false, operationId: null });
     expect(state().error).toBeInstanceOf(Error);
     expect(state().error?.message).toBe('The import queue is full');
     expect(calls).toEqual(['error:The import queue is full']);
@@ -150,7 +150,7 @@ describe('useLiveOperation', () => {
     await waitFor(() => expect(state().status).toBe('running'));
     await act(() => actions().cancel('No longer needed'));
     await waitFor(() => expect(state().status).toBe('cancelled'));
-    expect(state()).toMatchObject({ isRunning: false, error: null });
+    expect(state()).toMatchObject({ isActive: false, error: null });
     expect(calls.some((call) => call.startsWith('error'))).toBe(false);
   });
 
@@ -195,10 +195,26 @@ describe('useLiveOperation', () => {
     const operationId = await act(() => actions().execute());
     await waitFor(() => expect(state().status).toBe('running'));
     act(() => actions().reset());
-    expect(state()).toMatchObject({ status: 'idle', isRunning: false, operationId: null });
+    expect(state()).toMatchObject({ status: 'idle', isActive: false, operationId: null });
     const entry = client.debug().operations.find((operation) => operation.id === operationId);
     expect(entry?.listeners ?? 0).toBe(0);
     expect((await app.server.opwire.operation.get(operationId ?? ''))?.status).toBe('running');
+  });
+
+  it('with a key, a page mounted again (a reload) takes the running operation back, and cancel works', async () => {
+    sessionStorage.clear();
+    const first = renderLive({ key: 'reload-test' });
+    const operationId = await act(() => first.actions().execute());
+    await waitFor(() => expect(first.state().status).toBe('running'));
+    first.hook.unmount();
+
+    const again = renderLive({ key: 'reload-test' }, true);
+    expect(again.state()).toMatchObject({ operationId, isActive: true });
+    await waitFor(() => expect(again.state().status).toBe('running'));
+    await act(() => again.actions().cancel('From the reloaded page'));
+    await waitFor(() => expect(again.state().status).toBe('cancelled'));
+    act(() => again.actions().reset());
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('follows with one subscription and reports completion once under StrictMode', async () => {

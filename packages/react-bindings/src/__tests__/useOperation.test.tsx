@@ -37,7 +37,7 @@ function renderOperation(operationId: string | null, strict = false) {
 describe('useOperation', () => {
   it('is idle for a null id and follows nothing', () => {
     const { client, latest } = renderOperation(null);
-    expect(latest()).toMatchObject({ operationId: null, status: 'idle', isRunning: false });
+    expect(latest()).toMatchObject({ operationId: null, status: 'idle', isActive: false });
     expect(latest().snapshot).toBeNull();
     expect(client.debug().operations).toEqual([]);
   });
@@ -49,7 +49,7 @@ describe('useOperation', () => {
       stages: ['parsing', 'importing'],
     });
     const { view, states, latest } = renderOperation(op.id);
-    expect(states[0]).toMatchObject({ operationId: op.id, status: 'loading', isRunning: false });
+    expect(states[0]).toMatchObject({ operationId: op.id, status: 'loading', isActive: false });
     await waitFor(() => expect(latest().status).toBe('running'));
 
     op.stage('parsing', 'Reading the file');
@@ -57,7 +57,7 @@ describe('useOperation', () => {
     await waitFor(() => expect(latest().percent).toBe(40));
     expect(latest()).toMatchObject({
       status: 'running',
-      isRunning: true,
+      isActive: true,
       stage: 'parsing',
       message: 'Parsed 400 rows',
       title: 'User import',
@@ -69,7 +69,7 @@ describe('useOperation', () => {
     op.complete({ imported: 1000 }, 'Imported 1000 rows');
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('succeeded'));
     const done = latest();
-    expect(done).toMatchObject({ status: 'succeeded', isRunning: false, percent: 100 });
+    expect(done).toMatchObject({ status: 'succeeded', isActive: false, percent: 100 });
     expect(done.result?.imported).toBe(1000);
     expect(done.timeLeftMs).toBe(0);
     expect(done.snapshot?.result).toEqual({ imported: 1000 });
@@ -87,7 +87,7 @@ describe('useOperation', () => {
       message: 'The file has no header row',
       details: { operationId: op.id },
     });
-    expect(latest().isRunning).toBe(false);
+    expect(latest().isActive).toBe(false);
   });
 
   it('keeps a cancelled operation free of error', async () => {
@@ -98,7 +98,7 @@ describe('useOperation', () => {
     await waitFor(() => expect(latest().status).toBe('cancelled'));
     expect(latest()).toMatchObject({
       error: null,
-      isRunning: false,
+      isActive: false,
       message: 'Stopped by an operator',
     });
   });
@@ -106,7 +106,7 @@ describe('useOperation', () => {
   it('is idle with a not_found error for an unknown id', async () => {
     const { latest } = renderOperation('no-such-operation');
     await waitFor(() => expect(latest().error?.code).toBe('not_found'));
-    expect(latest()).toMatchObject({ status: 'idle', isRunning: false, snapshot: null });
+    expect(latest()).toMatchObject({ status: 'idle', isActive: false, snapshot: null });
   });
 
   it('subscribes once to the operation under StrictMode', async () => {

@@ -27,7 +27,11 @@ async function urlOf(server: Server): Promise<string> {
 }
 
 function client(url: string, sub: string, path?: string): TestClient {
-  const test = createTestClient(url, { token: signToken({ sub, tid: 'acme' }), v: 1 }, path);
+  const test = createTestClient(
+    url,
+    { token: signToken({ sub, tid: 'acme' }), v: 1, vmax: 2 },
+    path,
+  );
   cleanups.push(() => test.close());
   return test;
 }
@@ -216,7 +220,7 @@ describe('cors.origin', () => {
   function fromOrigin(url: string, origin: string, transport: 'websocket' | 'polling') {
     const socket = connect(url, {
       path: '/opwire/socket.io',
-      auth: { token: signToken({ sub: 'alice' }), v: 1 },
+      auth: { token: signToken({ sub: 'alice' }), v: 1, vmax: 2 },
       transports: [transport],
       extraHeaders: { origin },
       reconnection: false,

@@ -33,9 +33,9 @@ describe('handshake authentication', () => {
   it('accepts a valid token and says hello with principal, rooms, epoch and expiry', async () => {
     server = await startTestServer();
     const token = signToken({ sub: 'alice', tid: 'acme', roles: ['admin'] }, { expiresInSec: 60 });
-    const client = await server.connect({ auth: { token, v: 1 } });
+    const client = await server.connect({ auth: { token, v: 1, vmax: 2 } });
     expect(client.hello).toMatchObject({
-      v: 1,
+      v: 2,
       principal: { userId: 'alice', tenantId: 'acme', roles: ['admin'] },
       rooms: ['user:alice', 'tenant:acme', 'tenant:acme:role:admin'],
     });
@@ -46,9 +46,9 @@ describe('handshake authentication', () => {
   it('keeps no copy of the verified token in the socket handshake', async () => {
     server = await startTestServer();
     const token = signToken({ sub: 'alice' }, { expiresInSec: 60 });
-    const client = await server.connect({ auth: { token, v: 1 } });
+    const client = await server.connect({ auth: { token, v: 1, vmax: 2 } });
     const [socket] = server.opwire.io.of('/').sockets.values();
-    expect(socket?.handshake.auth).toEqual({ v: 1 });
+    expect(socket?.handshake.auth).toEqual({ v: 1, vmax: 2 });
     expect(client.hello?.expiresAt).toBeGreaterThan(Date.now());
   });
 
@@ -68,7 +68,7 @@ describe('handshake authentication', () => {
     ['garbage', () => 'not-a-jwt'],
   ])('refuses %s with code unauthorized', async (_name, token) => {
     server = await startTestServer();
-    const data = await handshake(server.url, { token: token(), v: 1 });
+    const data = await handshake(server.url, { token: token(), v: 1, vmax: 2 });
     expect(data).toMatchObject({
       code: 'unauthorized',
       message: expect.stringContaining('Authentication failed'),
@@ -78,10 +78,10 @@ describe('handshake authentication', () => {
 
   it('refuses anonymous sockets unless allowAnonymous is set', async () => {
     server = await startTestServer();
-    expect(await handshake(server.url, { v: 1 })).toMatchObject({ code: 'unauthorized' });
+    expect(await handshake(server.url, { v: 1, vmax: 2 })).toMatchObject({ code: 'unauthorized' });
     await server.close();
     server = await startTestServer({ allowAnonymous: true });
-    const anonymous = await server.connect({ auth: { v: 1 } });
+    const anonymous = await server.connect({ auth: { v: 1, vmax: 2 } });
     expect(anonymous.hello).toMatchObject({ principal: null, rooms: [] });
     expect(await anonymous.request('opwire:join', { room: 'user:alice' })).toMatchObject({
       ok: false,
@@ -92,7 +92,7 @@ describe('handshake authentication', () => {
 
   it('reads the token from an Authorization header', async () => {
     server = await startTestServer();
-    const client = createTestClient(server.url, { v: 1 });
+    const client = createTestClient(server.url, { v: 1, vmax: 2 });
     client.socket.disconnect();
     client.socket.io.opts.transports = ['polling'];
     client.socket.io.opts.extraHeaders = { authorization: `Bearer ${signToken({ sub: 'carol' })}` };
@@ -109,7 +109,7 @@ describe('handshake authentication', () => {
     server = await startTestServer({ auth: failing });
     const errors: OpwireError[] = [];
     server.opwire.events.on('error', (error) => errors.push(error));
-    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1 });
+    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1, vmax: 2 });
     expect(data).toMatchObject({
       code: 'unavailable',
       message: expect.stringMatching(/reconnect/),
@@ -124,14 +124,22 @@ describe('handshake authentication', () => {
       throw new OpwireError('unauthorized', 'account locked');
     };
     server = await startTestServer({ auth: refusing });
-    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1 });
+    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 1, vmax: 2 });
     expect(data).toMatchObject({ code: 'unauthorized' });
   });
 
-  it('refuses another protocol major with unsupported_version', async () => {
+  it('refuses with unsupported_version a client that reads only version 1, or a later one', async () => {
     server = await startTestServer();
-    const data = await handshake(server.url, { token: signToken({ sub: 'alice' }), v: 2 });
-    expect(data).toMatchObject({ code: 'unsupported_version' });
+    const token = signToken({ sub: 'alice' });
+    expect(await handshake(server.url, { token, v: 1 })).toMatchObject({
+      code: 'unsupported_version',
+      message: expect.stringContaining('reload the page'),
+    });
+    expect(await handshake(server.url, { token, v: 3, vmax: 3 })).toMatchObject({
+      code: 'unsupported_version',
+    });
+    const client = await server.connect({ auth: { token, v: 1, vmax: 3 } });
+    expect(client.hello?.v).toBe(2);
   });
 
   it('refuses a principal whose ids could escape their rooms', async () => {
@@ -139,6 +147,7 @@ describe('handshake authentication', () => {
     const data = await handshake(server.url, {
       token: signToken({ sub: 'alice:tenant:other' }),
       v: 1,
+      vmax: 2,
     });
     expect(data).toMatchObject({
       code: 'unauthorized',
@@ -152,7 +161,7 @@ describe('token lifetime after connect', () => {
     server = await startTestServer();
     const exp = Math.floor(Date.now() / 1000) + 2;
     const token = jwt.sign({ sub: 'alice', exp }, TEST_SECRET);
-    const client = await server.connect({ auth: { token, v: 1 } });
+    const client = await server.connect({ auth: { token, v: 1, vmax: 2 } });
     let expiredAt = 0;
     let disconnectedAt = 0;
     client.socket.on('opwire:auth-expired', () => {
@@ -170,7 +179,7 @@ describe('token lifetime after connect', () => {
     server = await startTestServer();
     const exp = Math.floor(Date.now() / 1000) + 1;
     const token = jwt.sign({ sub: 'alice', tid: 'acme', roles: ['viewer'], exp }, TEST_SECRET);
-    const client = await server.connect({ auth: { token, v: 1 } });
+    const client = await server.connect({ auth: { token, v: 1, vmax: 2 } });
     const fresh = signToken({ sub: 'alice', tid: 'acme', roles: ['admin'] }, { expiresInSec: 60 });
     const ack = await client.request<{ expiresAt: number; rooms: string[] }>('opwire:auth', {
       token: fresh,

@@ -57,7 +57,7 @@ describe('close()', () => {
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     await opwire.close();
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    const late = createTestClient(url, { token: signToken({ sub: 'bob' }), v: 1 });
+    const late = createTestClient(url, { token: signToken({ sub: 'bob' }), v: 1, vmax: 2 });
     let refused: (Error & { data?: { code?: string } }) | undefined;
     let transportClosed = false;
     late.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {

@@ -4,6 +4,8 @@ import express from 'express';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpwire, type Opwire } from '../createOpwire.js';
+import { opwireExpress } from '../express/opwireExpress.js';
+import { opwireFastify } from '../fastify/opwireFastify.js';
 import type { OpwireOptions } from '../options.js';
 import { memoryStore } from '../store/memoryStore.js';
 import type { OperationStore } from '../store/operationStore.js';
@@ -19,7 +21,7 @@ interface Mounted {
   close(): Promise<void>;
 }
 
-type MountKind = 'plain http' | 'Express 5' | 'Fastify 5';
+type MountKind = 'plain http' | 'Express 5' | 'Fastify 5' | 'Fastify plugin' | 'Express helper';
 
 async function listen(server: Server): Promise<string> {
   if (!server.listening) await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -53,6 +55,33 @@ async function mount(kind: MountKind, options: Partial<OpwireOptions> = {}): Pro
       await fastify.close();
     };
     return { opwire, store, url, close };
+  }
+  if (kind === 'Fastify plugin') {
+    const fastify = Fastify();
+    await fastify.register(opwireFastify, settings);
+    fastify.get('/health', async () => ({ from: 'app' }));
+    fastify.setNotFoundHandler((_request, reply) => {
+      reply.code(404).send({ from: 'app' });
+    });
+    const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+    return { opwire: fastify.opwire, store, url, close: () => fastify.close() };
+  }
+  if (kind === 'Express helper') {
+    const app = express();
+    const { server: _plain, ...helperSettings } = settings;
+    const { opwire, attach } = opwireExpress(app, helperSettings);
+    app.get('/health', (_req, res) => {
+      res.json({ from: 'app' });
+    });
+    app.use((_req, res) => {
+      res.status(404).json({ from: 'app' });
+    });
+    const server = attach(app.listen(0, '127.0.0.1'));
+    const close = async () => {
+      await opwire.close();
+      await closeServer(server);
+    };
+    return { opwire, store, url: await listen(server), close };
   }
   if (kind === 'Express 5') {
     const app = express();
@@ -120,7 +149,13 @@ function trackUntilCancelled(opwire: Opwire, user: string) {
   );
 }
 
-describe.each<MountKind>(['plain http', 'Express 5', 'Fastify 5'])('opwire.http on %s', (kind) => {
+describe.each<MountKind>([
+  'plain http',
+  'Express 5',
+  'Fastify 5',
+  'Fastify plugin',
+  'Express helper',
+])('opwire.http on %s', (kind) => {
   let app: Mounted;
   const ids = { alice: 'op-alice', tenant: 'op-acme', bob: 'op-globex', ended: 'op-ended' };
 

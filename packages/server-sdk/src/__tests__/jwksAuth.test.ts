@@ -56,7 +56,7 @@ const token = (key: SigningKeyPair, sub: string) => signWith(key, { sub }, { iss
 
 /** Connects with a token and resolves with 'connected' or the refusal's `data`. */
 async function handshake(url: string, bearer: string) {
-  const client = createTestClient(url, { token: bearer, v: 1 });
+  const client = createTestClient(url, { token: bearer, v: 1, vmax: 2 });
   try {
     return await new Promise<unknown>((resolve) => {
       client.socket.on('connect', () => resolve('connected'));
@@ -89,7 +89,7 @@ describe('jwksAuth with a key set served over HTTP', () => {
     const { jwks, server } = await start([keyA]);
     const sockets = await Promise.all(
       ['alice', 'bob', 'carol'].map((sub) =>
-        server.connect({ auth: { token: token(keyA, sub), v: 1 } }),
+        server.connect({ auth: { token: token(keyA, sub), v: 1, vmax: 2 } }),
       ),
     );
     expect(sockets.map((socket) => socket.hello?.principal?.userId)).toEqual([
@@ -123,8 +123,8 @@ describe('jwksAuth with a key set served over HTTP', () => {
 
   it('picks up a rotated key while sockets stay connected and re-authenticate', async () => {
     const { jwks, server } = await start([keyA]);
-    const alice = await server.connect({ auth: { token: token(keyA, 'alice'), v: 1 } });
-    const bob = await server.connect({ auth: { token: token(keyA, 'bob'), v: 1 } });
+    const alice = await server.connect({ auth: { token: token(keyA, 'alice'), v: 1, vmax: 2 } });
+    const bob = await server.connect({ auth: { token: token(keyA, 'bob'), v: 1, vmax: 2 } });
     expect(jwks.fetches).toBe(1);
 
     // The provider rotates: key B signs from now on, key A is withdrawn.
@@ -140,7 +140,7 @@ describe('jwksAuth with a key set served over HTTP', () => {
 
     server.opwire.to({ user: 'alice' }).emit('after.rotation', { n: 1 });
     await alice.waitForMessage((message) => message.topic === 'after.rotation');
-    const carol = await server.connect({ auth: { token: token(keyB, 'carol'), v: 1 } });
+    const carol = await server.connect({ auth: { token: token(keyB, 'carol'), v: 1, vmax: 2 } });
     expect(carol.hello?.principal?.userId).toBe('carol');
     expect(jwks.fetches).toBe(2);
   });
@@ -162,7 +162,7 @@ describe('jwksAuth with a key set served over HTTP', () => {
 
   it('answers unavailable, not unauthorized, while the key set cannot be fetched', async () => {
     const { jwks, server, errors } = await start([keyA, keyB]);
-    const alice = await server.connect({ auth: { token: token(keyA, 'alice'), v: 1 } });
+    const alice = await server.connect({ auth: { token: token(keyA, 'alice'), v: 1, vmax: 2 } });
 
     jwks.failWith(503);
     // Key A is cached: its tokens do not depend on the provider being up.

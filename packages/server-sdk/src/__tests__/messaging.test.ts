@@ -32,7 +32,7 @@ describe('to(target).emit', () => {
     expect(seen(alice)).toEqual(['note.user', 'note.tenant', 'note.admins', 'note.all']);
     expect(seen(bob)).toEqual(['note.tenant', 'note.chat', 'note.users', 'note.all']);
     expect(seen(eve)).toEqual(['note.users', 'note.all']);
-    expect(alice.messages[0]).toMatchObject({ v: 1, payload: {}, ts: expect.any(Number) });
+    expect(alice.messages[0]).toMatchObject({ v: 2, payload: {}, ts: expect.any(Number) });
   });
 
   it('refuses invalid and reserved topics and empty audiences', async () => {

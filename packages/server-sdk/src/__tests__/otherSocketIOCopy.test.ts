@@ -36,7 +36,11 @@ async function listen(server: Server): Promise<string> {
 }
 
 function client(url: string, sub: string, path: string): TestClient {
-  const test = createTestClient(url, { token: signToken({ sub, tid: 'acme' }), v: 1 }, path);
+  const test = createTestClient(
+    url,
+    { token: signToken({ sub, tid: 'acme' }), v: 1, vmax: 2 },
+    path,
+  );
   cleanups.push(() => test.close());
   return test;
 }

@@ -23,7 +23,7 @@ async function pollingSession(url: string) {
   const engine = `${url}/opwire/socket.io/?EIO=4&transport=polling`;
   const open = await (await fetch(engine)).text();
   const { sid } = JSON.parse(open.slice(1)) as { sid: string };
-  const connect = `40${JSON.stringify({ token: signToken({ sub: 'pat' }), v: 1 })}`;
+  const connect = `40${JSON.stringify({ token: signToken({ sub: 'pat' }), v: 1, vmax: 2 })}`;
   await (await fetch(`${engine}&sid=${sid}`, { method: 'POST', body: connect })).text();
   const post = async (body: string) =>
     (await fetch(`${engine}&sid=${sid}`, { method: 'POST', body })).text();

@@ -24,7 +24,7 @@ async function busyServer(): Promise<TestServer> {
   await done;
   await alice.request('opwire:join', { room: 'tenant:other' });
   const refused = await server.connect(
-    { auth: { token: signToken({ sub: 'x' }, { secret: 'wrong' }), v: 1 } },
+    { auth: { token: signToken({ sub: 'x' }, { secret: 'wrong' }), v: 1, vmax: 2 } },
     { waitHello: false },
   );
   await new Promise((resolve) => refused.socket.once('connect_error', resolve));

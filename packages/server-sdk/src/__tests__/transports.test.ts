@@ -102,7 +102,7 @@ describe('the same request over a socket and over HTTP', () => {
     ended.complete();
     await ended.done;
     ops.ended = ended.id;
-    socket = createTestClient(url, { token: aliceToken, v: 1 });
+    socket = createTestClient(url, { token: aliceToken, v: 1, vmax: 2 });
     await waitFor(() => socket.hello !== undefined, 5_000, 'hello');
     expect(await socket.request('opwire:join', { room: ROOM })).toMatchObject({ ok: true });
   });

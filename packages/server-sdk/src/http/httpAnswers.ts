@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { WireErrorCode } from '@opwire/protocol';
+import { PROTOCOL_VERSION, type WireErrorCode } from '@opwire/protocol';
 
 /** What a route answers: JSON, or text of a given type (metrics). */
 export type HttpAnswer =
@@ -31,10 +31,23 @@ export function problem(
   };
 }
 
+/**
+ * The header every answer of opwire's HTTP API carries, with the protocol
+ * version: an answer without it came from another handler of the app (a
+ * catch-all, static files or Swagger UI mounted before opwire).
+ */
+export const OPWIRE_API_HEADER = 'opwire-api';
+
+/** The headers every answer carries, whichever framework sends it. */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  [OPWIRE_API_HEADER]: String(PROTOCOL_VERSION),
+};
+
 export function send(res: ServerResponse, answer: HttpAnswer): void {
   if (res.headersSent) return;
   res.statusCode = answer.status;
-  res.setHeader('cache-control', 'no-store');
+  for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
   if ('text' in answer) {
     res.setHeader('content-type', answer.type);
     res.end(answer.text);

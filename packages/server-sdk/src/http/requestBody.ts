@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 
 /** Largest request body read, in bytes: a cancel `reason` of 500 characters fits. */
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -14,10 +15,21 @@ export type BodyResult = { ok: true; body: unknown } | { ok: false; problem: str
 export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
   const parsed = (req as IncomingMessage & { body?: unknown }).body;
   if (parsed !== undefined) return { ok: true, body: parsed };
-  if (req.readableEnded) return { ok: true, body: undefined };
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
+  return readJsonStream(req, req.headers['content-length']);
+}
+
+/**
+ * A JSON body read from a stream (a request, or what a framework's hooks made
+ * of it), up to {@link MAX_BODY_BYTES}; `declaredLength` is its
+ * `Content-Length`, if any. An empty body is `undefined`.
+ */
+export async function readJsonStream(
+  stream: Readable,
+  declaredLength: string | undefined,
+): Promise<BodyResult> {
+  if (stream.readableEnded) return { ok: true, body: undefined };
+  if (Number(declaredLength ?? 0) > MAX_BODY_BYTES) {
+    stream.resume();
     return tooLarge();
   }
   return new Promise((resolve) => {
@@ -27,13 +39,13 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
       // Answer now; the rest is read and thrown away, not kept.
-      req.off('data', onData);
-      req.resume();
+      stream.off('data', onData);
+      stream.resume();
       resolve(tooLarge());
     };
-    req.on('data', onData);
-    req.once('end', () => resolve(parse(Buffer.concat(chunks).toString('utf8'))));
-    req.once('error', () => resolve({ ok: false, problem: 'the body could not be read' }));
+    stream.on('data', onData);
+    stream.once('end', () => resolve(parse(Buffer.concat(chunks).toString('utf8'))));
+    stream.once('error', () => resolve({ ok: false, problem: 'the body could not be read' }));
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Envelope } from '@opwire/protocol';
+import type { Envelope, OperationEvent } from '@opwire/protocol';
 
 /**
  * Puts envelopes on the wire. The web server delivers through its Socket.IO
@@ -8,6 +8,11 @@ import type { Envelope } from '@opwire/protocol';
 export interface Delivery {
   /** Sends `envelope` to every socket in any of `rooms`, or to every socket with `'all'`. */
   send(rooms: readonly string[] | 'all', envelope: Envelope): void;
+  /**
+   * Sends an operation event, as a compact frame on `opwire:op` (protocol version 2), to every
+   * socket in any of `rooms`.
+   */
+  sendOperation(rooms: readonly string[], event: OperationEvent): void;
   /**
    * Makes every socket, on every node, leave `room`, before anything sent
    * after this call reaches it.

@@ -1,17 +1,22 @@
+import type { TypedOperation } from '@opwire/protocol';
 import type { Schema } from '../validation.js';
 
 /**
  * A typed operation: its type name, the shape of its progress details and
  * result, and its stages. Pass it to `operation.track` / `operation.start`
- * instead of a type string; a frontend imports its type only.
+ * instead of a type string. It is a `TypedOperation` of `@opwire/protocol`,
+ * so a frontend imports its type only (`import type`) and the client's
+ * handles are typed from it.
+ *
+ * @typeParam TResult - what the operation returns when it succeeds
+ * @typeParam TDetails - the shape of its progress `details`
+ * @typeParam TStage - the names of its stages
  */
 export interface OperationDefinition<
-  TDetails = unknown,
   TResult = unknown,
+  TDetails = unknown,
   TStage extends string = string,
-> {
-  /** The operation type, e.g. `user-import`; snapshots and events carry it. */
-  readonly type: string;
+> extends TypedOperation<TResult, TDetails, TStage> {
   /** Schema of the progress details, or `undefined` when they are not checked. */
   readonly details: Schema<TDetails> | undefined;
   /** Schema of the result, or `undefined` when it is not checked. */
@@ -21,7 +26,7 @@ export interface OperationDefinition<
 }
 
 /** What {@link defineOperation} takes. */
-export interface DefineOperationInput<TDetails, TResult, TStage extends string> {
+export interface DefineOperationInput<TResult, TDetails, TStage extends string> {
   /** The operation type, e.g. `user-import`; snapshots and events carry it. */
   type: string;
   /** Schema of `op.progress(…, details)`; validated in development. */
@@ -46,12 +51,12 @@ export interface DefineOperationInput<TDetails, TResult, TStage extends string> 
  * });
  */
 export function defineOperation<
-  TDetails = unknown,
   TResult = unknown,
+  TDetails = unknown,
   const TStage extends string = string,
 >(
-  input: DefineOperationInput<TDetails, TResult, TStage>,
-): OperationDefinition<TDetails, TResult, TStage> {
+  input: DefineOperationInput<TResult, TDetails, TStage>,
+): OperationDefinition<TResult, TDetails, TStage> {
   return {
     type: input.type,
     details: input.details,
@@ -62,7 +67,7 @@ export function defineOperation<
 
 /** The result type of an operation definition. */
 export type inferOperationResult<T> =
-  T extends OperationDefinition<unknown, infer R, string> ? R : never;
+  T extends OperationDefinition<infer R, unknown, string> ? R : never;
 /** The progress details type of an operation definition. */
 export type inferOperationDetails<T> =
-  T extends OperationDefinition<infer D, unknown, string> ? D : never;
+  T extends OperationDefinition<unknown, infer D, string> ? D : never;

@@ -7,8 +7,8 @@ import type { OperationHandle, OperationRole } from './operationHandle.js';
  * (`refused`: `done` rejects, the signal is aborted). Reporting calls on a
  * follower throw `not_owner`.
  */
-export class FollowerHandle<TDetails, TResult, TStage extends string>
-  implements OperationHandle<TDetails, TResult, TStage>
+export class FollowerHandle<TResult, TDetails, TStage extends string>
+  implements OperationHandle<TResult, TDetails, TStage>
 {
   readonly id: string;
   readonly done: Promise<OperationSnapshot<TResult, TDetails>>;
@@ -33,18 +33,18 @@ export class FollowerHandle<TDetails, TResult, TStage extends string>
   }
 
   /** Follows the run another handle of this process owns. */
-  static of<TDetails, TResult, TStage extends string>(
+  static of<TResult, TDetails, TStage extends string>(
     id: string,
     done: Promise<OperationSnapshot>,
-  ): FollowerHandle<TDetails, TResult, TStage> {
+  ): FollowerHandle<TResult, TDetails, TStage> {
     return new FollowerHandle(id, done as Promise<OperationSnapshot<TResult, TDetails>>, null);
   }
 
   /** A handle that never ran: `done` and `started` reject with `error`. */
-  static refused<TDetails, TResult, TStage extends string>(
+  static refused<TResult, TDetails, TStage extends string>(
     id: string,
     error: OpwireError,
-  ): FollowerHandle<TDetails, TResult, TStage> {
+  ): FollowerHandle<TResult, TDetails, TStage> {
     return new FollowerHandle(id, Promise.reject(error), error);
   }
 

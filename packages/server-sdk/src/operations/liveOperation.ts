@@ -40,9 +40,9 @@ export type RunStart =
       onLost: LeaseLossPolicy;
     };
 
-export interface LiveOperationInit<TDetails, TResult, TStage extends string> {
+export interface LiveOperationInit<TResult, TDetails, TStage extends string> {
   id: string;
-  definition: OperationDefinition<TDetails, TResult, TStage>;
+  definition: OperationDefinition<TResult, TDetails, TStage>;
   options: RunOptions<TStage>;
   audience: string[];
   lease: LeaseSettings;
@@ -55,14 +55,14 @@ export interface LiveOperationInit<TDetails, TResult, TStage extends string> {
 }
 
 /** The run of one operation by this process, from its start (or claim) to its end. */
-export class LiveOperation<TDetails, TResult, TStage extends string>
-  implements OperationHandle<TDetails, TResult, TStage>
+export class LiveOperation<TResult, TDetails, TStage extends string>
+  implements OperationHandle<TResult, TDetails, TStage>
 {
   readonly id: string;
   readonly done: Promise<OperationSnapshot<TResult, TDetails>>;
   readonly started: Promise<'owner' | 'follower'>;
   readonly #runtime: OperationRuntime;
-  readonly #init: LiveOperationInit<TDetails, TResult, TStage>;
+  readonly #init: LiveOperationInit<TResult, TDetails, TStage>;
   readonly #controller = new AbortController();
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
@@ -78,7 +78,7 @@ export class LiveOperation<TDetails, TResult, TStage extends string>
   #timeoutTimer: unknown;
   #shutdownRequested = false;
 
-  constructor(runtime: OperationRuntime, init: LiveOperationInit<TDetails, TResult, TStage>) {
+  constructor(runtime: OperationRuntime, init: LiveOperationInit<TResult, TDetails, TStage>) {
     this.id = init.id;
     this.#runtime = runtime;
     this.#init = init;

@@ -43,8 +43,8 @@ export interface OperationReporter<TDetails = unknown, TStage extends string = s
  * `started` first when you pass your own id.
  */
 export interface OperationHandle<
-  TDetails = unknown,
   TResult = unknown,
+  TDetails = unknown,
   TStage extends string = string,
 > extends OperationReporter<TDetails, TStage> {
   /**

@@ -46,7 +46,7 @@ export interface TrackedOperation<TResult = unknown, TDetails = unknown> {
  * once cancellation was requested (`op.signal` aborted) it ends `cancelled`
  * whichever way it settles.
  */
-export type TrackFunction<TDetails, TResult, TStage extends string> = (
+export type TrackFunction<TResult, TDetails, TStage extends string> = (
   op: OperationReporter<TDetails, TStage>,
 ) => TResult | Promise<TResult>;
 
@@ -76,9 +76,9 @@ export interface OperationsApi {
    * `cancelled` when `fn` settles. With an `id` the store already holds for
    * the same type, `fn` is never called and `done` follows that run.
    */
-  track<TDetails = unknown, TResult = unknown, TStage extends string = string>(
-    definition: OperationDefinition<TDetails, TResult, TStage> | string,
-    fn: TrackFunction<TDetails, TResult, TStage>,
+  track<TResult = unknown, TDetails = unknown, TStage extends string = string>(
+    definition: OperationDefinition<TResult, TDetails, TStage> | string,
+    fn: TrackFunction<TResult, TDetails, TStage>,
     options: OperationOptions<TStage>,
   ): TrackedOperation<TResult, TDetails>;
   /**
@@ -86,10 +86,10 @@ export interface OperationsApi {
    * `complete`, `fail`, `cancel`. With an `id` the store already holds for
    * the same type, the handle is a follower: see {@link OperationHandle}.
    */
-  start<TDetails = unknown, TResult = unknown, TStage extends string = string>(
-    definition: OperationDefinition<TDetails, TResult, TStage> | string,
+  start<TResult = unknown, TDetails = unknown, TStage extends string = string>(
+    definition: OperationDefinition<TResult, TDetails, TStage> | string,
     options: OperationOptions<TStage>,
-  ): OperationHandle<TDetails, TResult, TStage>;
+  ): OperationHandle<TResult, TDetails, TStage>;
   /**
    * Stores an operation as `queued`, visible to its audience at once, for a
    * job queue to run (`enqueueTracked` from `@opwire/server/redis` does this
@@ -108,9 +108,9 @@ export interface OperationsApi {
    * sends it back to `queued` with the error as its message. `fn` is not
    * called when the attempt cannot be claimed (`not_claimed`).
    */
-  claim<TDetails = unknown, TResult = unknown, TStage extends string = string>(
-    definition: OperationDefinition<TDetails, TResult, TStage> | string,
-    fn: TrackFunction<TDetails, TResult, TStage>,
+  claim<TResult = unknown, TDetails = unknown, TStage extends string = string>(
+    definition: OperationDefinition<TResult, TDetails, TStage> | string,
+    fn: TrackFunction<TResult, TDetails, TStage>,
     options: ClaimOptions<TStage>,
   ): ClaimedAttempt<TResult, TDetails>;
   /**
@@ -138,13 +138,13 @@ export function createOperationsApi(
   runtime: OperationRuntime,
   running: LocalOperations,
 ): OperationsApi {
-  const begin = <TDetails, TResult, TStage extends string>(
-    definitionOrType: OperationDefinition<TDetails, TResult, TStage> | string,
+  const begin = <TResult, TDetails, TStage extends string>(
+    definitionOrType: OperationDefinition<TResult, TDetails, TStage> | string,
     options: RunOptions<TStage> | undefined,
     endsOnCancelRequest: boolean,
     start: RunStart = { kind: 'start' },
     retry?: (error: unknown) => boolean,
-  ): OperationHandle<TDetails, TResult, TStage> => {
+  ): OperationHandle<TResult, TDetails, TStage> => {
     const definition = toDefinition(definitionOrType);
     if (options === undefined || (options.audience === undefined && start.kind === 'start')) {
       throw new OpwireError(
@@ -172,7 +172,7 @@ export function createOperationsApi(
         ),
       );
     }
-    const live: LiveOperation<TDetails, TResult, TStage> = new LiveOperation(runtime, {
+    const live: LiveOperation<TResult, TDetails, TStage> = new LiveOperation(runtime, {
       id,
       definition,
       options,
@@ -189,9 +189,9 @@ export function createOperationsApi(
     return live;
   };
 
-  const run = <TDetails, TResult, TStage extends string>(
-    live: OperationHandle<TDetails, TResult, TStage>,
-    fn: TrackFunction<TDetails, TResult, TStage>,
+  const run = <TResult, TDetails, TStage extends string>(
+    live: OperationHandle<TResult, TDetails, TStage>,
+    fn: TrackFunction<TResult, TDetails, TStage>,
   ) => {
     if (!(live instanceof LiveOperation)) return;
     live.started.then(
@@ -325,9 +325,9 @@ function checkLimits(options: RunOptions<string>, defaultLeaseMs: number): void 
   }
 }
 
-function toDefinition<TDetails, TResult, TStage extends string>(
-  value: OperationDefinition<TDetails, TResult, TStage> | string,
-): OperationDefinition<TDetails, TResult, TStage> {
+function toDefinition<TResult, TDetails, TStage extends string>(
+  value: OperationDefinition<TResult, TDetails, TStage> | string,
+): OperationDefinition<TResult, TDetails, TStage> {
   if (typeof value !== 'string') return value;
   if (value.length === 0)
     throw new OpwireError('invalid_option', 'An operation needs a non-empty type name.');

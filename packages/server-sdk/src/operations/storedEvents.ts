@@ -7,7 +7,7 @@ import {
   TOAST_TOPIC,
   type ToastPayload,
 } from '@opwire/protocol';
-import { envelope, operationEnvelope } from '../messaging/envelope.js';
+import { envelope } from '../messaging/envelope.js';
 import type { OperationOptions } from './operationOptions.js';
 import type { OperationRuntime } from './operationRuntime.js';
 
@@ -25,7 +25,7 @@ export function sendStored(
 ): void {
   const room = operationRoom(snapshot.id);
   if (newRun) runtime.delivery.clearRoom(room);
-  runtime.delivery.send([...snapshot.audience, room], operationEnvelope(event));
+  runtime.delivery.sendOperation([...snapshot.audience, room], event);
   runtime.stats.messageSent();
 }
 

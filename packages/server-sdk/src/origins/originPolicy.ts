@@ -1,4 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CorsOptions } from '../options.js';
+
+/** `cors.origin` as a list; `undefined` without `cors`, when origins are not checked. */
+export function allowedOriginsOf(cors: CorsOptions | undefined): readonly string[] | undefined {
+  if (cors === undefined) return undefined;
+  return typeof cors.origin === 'string' ? [cors.origin] : [...cors.origin];
+}
 
 /**
  * Why a browser request comes from an origin that `cors.origin` does not

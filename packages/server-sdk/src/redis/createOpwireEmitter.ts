@@ -1,4 +1,4 @@
-import { OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
+import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
 import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
 import type { EventEmitter } from 'eventemitter3';
 import { createCore } from '../core.js';
@@ -91,6 +91,9 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     send(rooms, envelope) {
       if (rooms === 'all') emitter.emit(SOCKET_EVENTS.message, envelope);
       else emitter.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
+    },
+    sendOperation(rooms, event) {
+      emitter.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
     },
     clearRoom(room) {
       emitter.in(room).socketsLeave(room);

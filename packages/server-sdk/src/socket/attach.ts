@@ -3,6 +3,8 @@ import { Server as HttpsServer } from 'node:https';
 import { OpwireError } from '@opwire/protocol';
 import { type Namespace, Server as SocketIOServer } from 'socket.io';
 import { type CorsOptions, defaults, type OpwireAdapter } from '../options.js';
+import { allowedOriginsOf } from '../origins/originPolicy.js';
+import { installEngineOriginGuard } from './originGuard.js';
 import { isSocketIONamespace, isSocketIOServer } from './socketServerShape.js';
 
 export interface AttachOptions {
@@ -22,9 +24,50 @@ export interface Attached {
   owned: boolean;
 }
 
+/** A Socket.IO server of opwire's own that is not attached to an HTTP server yet. */
+export interface DetachedSocketServer extends Attached {
+  /** Attaches it to the HTTP server, and guards its engine against other origins and JSONP. */
+  attachTo(server: HttpServer | HttpsServer): void;
+}
+
+/**
+ * A Socket.IO server with opwire's settings and no HTTP server yet, for an
+ * app whose server is created after its routes (Express before `listen()`).
+ */
+export function createDetachedSocketServer(options: AttachOptions): DetachedSocketServer {
+  const io = new SocketIOServer({
+    path: options.path,
+    maxHttpBufferSize: options.maxHttpBufferSize,
+    serveClient: false,
+    // Leave other upgrade handlers on the same server (HMR, another WebSocket server) alone.
+    destroyUpgrade: false,
+    ...(options.adapter ? { adapter: options.adapter.createAdapter } : {}),
+    ...(options.cors
+      ? {
+          cors: {
+            origin:
+              typeof options.cors.origin === 'string'
+                ? options.cors.origin
+                : [...options.cors.origin],
+            credentials: options.cors.credentials ?? true,
+          },
+        }
+      : {}),
+  });
+  return {
+    io,
+    namespace: io.of(options.namespace ?? defaults.namespace),
+    owned: true,
+    attachTo(server) {
+      io.attach(server);
+      installEngineOriginGuard(io, allowedOriginsOf(options.cors));
+    },
+  };
+}
+
 /**
  * Gets a Socket.IO server for what the user passed: attaches one to an HTTP
- * server, or uses theirs (a server or one of its namespaces, from any copy of
+ * server (guarding its engine against other origins and JSONP), or uses theirs (a server or one of its namespaces, from any copy of
  * socket.io). Anything else gets an error that says what to pass.
  */
 export function attachSocketServer(server: unknown, options: AttachOptions): Attached {
@@ -48,26 +91,9 @@ export function attachSocketServer(server: unknown, options: AttachOptions): Att
     return { io: server.server, namespace: server, owned: false };
   }
   if (server instanceof HttpServer || server instanceof HttpsServer) {
-    const io = new SocketIOServer(server, {
-      path: options.path,
-      maxHttpBufferSize: options.maxHttpBufferSize,
-      serveClient: false,
-      // Leave other upgrade handlers on the same server (HMR, another WebSocket server) alone.
-      destroyUpgrade: false,
-      ...(options.adapter ? { adapter: options.adapter.createAdapter } : {}),
-      ...(options.cors
-        ? {
-            cors: {
-              origin:
-                typeof options.cors.origin === 'string'
-                  ? options.cors.origin
-                  : [...options.cors.origin],
-              credentials: options.cors.credentials ?? true,
-            },
-          }
-        : {}),
-    });
-    return { io, namespace: io.of(namespaceName), owned: true };
+    const detached = createDetachedSocketServer(options);
+    detached.attachTo(server);
+    return detached;
   }
   throw new OpwireError('invalid_option', describeWrongServer(server));
 }

@@ -30,5 +30,6 @@ export async function disconnectAndClose(
     }),
   ]);
   clearTimeout(timer);
-  io.engine.close();
+  // A server created for an HTTP server that never came has no engine.
+  if (io.engine !== undefined) io.engine.close();
 }

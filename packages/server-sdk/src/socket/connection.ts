@@ -1,4 +1,5 @@
 import {
+  acceptsClientVersions,
   type Hello,
   handshakeAuthSchema,
   OpwireError,
@@ -58,11 +59,11 @@ export function installHandshakeCheck(
       return refuse('forbidden', `Handshake refused: ${originProblem}.`);
     }
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
-    const version = auth.success ? auth.data.v : undefined;
-    if (version !== undefined && version !== PROTOCOL_VERSION) {
+    const versions = auth.success ? auth.data : {};
+    if (!acceptsClientVersions(versions.v, versions.vmax)) {
       return refuse(
         'unsupported_version',
-        `This server speaks opwire protocol v${PROTOCOL_VERSION}; upgrade the client.`,
+        `This server speaks opwire protocol v${PROTOCOL_VERSION} and the client reads only v${versions.vmax ?? versions.v}; reload the page to get the new client, or upgrade @opwire/client.`,
       );
     }
     const presented = handshakeToken(socket.handshake.auth, socket.handshake.headers);

@@ -13,7 +13,7 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 const { port } = httpServer.address() as AddressInfo;
 const client = io(`http://127.0.0.1:${port}`, {
   path: '/opwire/socket.io',
-  auth: { token: signToken({ sub: 'alice' }, { expiresInSec: 3600 }), v: 1 },
+  auth: { token: signToken({ sub: 'alice' }, { expiresInSec: 3600 }), v: 1, vmax: 2 },
   transports: ['websocket'],
   reconnection: false,
 });

@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Ack, Envelope, Hello } from '@opwire/protocol';
+import {
+  type Ack,
+  decodeOperationFrame,
+  type Envelope,
+  type Hello,
+  PROTOCOL_VERSION,
+} from '@opwire/protocol';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { createOpwire, type Opwire } from '../../createOpwire.js';
 import type { OpwireOptions } from '../../options.js';
@@ -53,7 +59,7 @@ export async function startTestServer(options: Partial<OpwireOptions> = {}): Pro
     httpServer,
     url,
     async connect(claims, connectOptions = {}) {
-      const auth = 'auth' in claims ? claims.auth : { token: signToken(claims), v: 1 };
+      const auth = 'auth' in claims ? claims.auth : { token: signToken(claims), v: 1, vmax: 2 };
       const client = createTestClient(url, auth, options.path ?? '/opwire/socket.io');
       clients.push(client);
       if (connectOptions.waitHello === false) return client;
@@ -112,6 +118,20 @@ export function createTestClient(
   });
   socket.on('opwire:message', (envelope: Envelope) => {
     messages.push(envelope);
+  });
+  // Operation events arrive as frames; tests read them as the envelopes subscribers get.
+  socket.on('opwire:op', (frame: unknown) => {
+    const event = decodeOperationFrame(frame);
+    if (event === undefined)
+      throw new Error(`undecodable operation frame ${JSON.stringify(frame)}`);
+    messages.push({
+      v: PROTOCOL_VERSION,
+      topic: event.topic,
+      payload: event.payload,
+      ts: event.ts,
+      operationId: event.operationId,
+      seq: event.seq,
+    });
   });
   return client;
 }

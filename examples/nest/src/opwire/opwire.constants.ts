@@ -1,2 +1,0 @@
-/** Injection token of the options given to `OpwireModule.forRoot` / `forRootAsync`. */
-export const OPWIRE_OPTIONS = Symbol('OPWIRE_OPTIONS');

@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientFactory } from './support/clients.js';
+import { waitFor } from './support/waitFor.js';
+
+// A server of the previous release (protocol version 1) speaks as below: it requires
+// `v: 1` in the handshake, says hello with `v: 1`, and sends operation events as envelopes
+// on `opwire:message`. A client of this release must keep working against it during a
+// rolling deploy, so this test plays that server's wire side byte for byte.
+
+const clients = clientFactory();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  clients.closeAll();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const started = {
+  type: 'user-import',
+  status: 'running',
+  title: 'Importing users',
+  stages: null,
+  audience: ['user:u1'],
+  tables: ['users'],
+  estimatedDurationMs: null,
+  stage: null,
+  message: null,
+};
+
+describe('a client of this release against a server of protocol version 1', () => {
+  it('connects, follows an operation from its envelopes and resolves done', async () => {
+    const http = createServer();
+    const io = new Server(http, { path: '/opwire/socket.io' });
+    cleanups.push(() => new Promise((resolve) => io.close(() => resolve())));
+    const handshakes: unknown[] = [];
+    io.use((socket, next) => {
+      handshakes.push(socket.handshake.auth);
+      // What a version 1 server checked: `v` absent or exactly 1.
+      const v = (socket.handshake.auth as { v?: unknown }).v;
+      next(v === undefined || v === 1 ? undefined : new Error('unsupported_version'));
+    });
+    const envelope = (topic: string, payload: object, seq: number) => ({
+      v: 1,
+      topic,
+      payload,
+      ts: Date.now(),
+      operationId: 'op-v1',
+      seq,
+    });
+    io.on('connection', (socket) => {
+      socket.join('user:u1');
+      socket.emit('opwire:hello', {
+        v: 1,
+        epoch: 'e1',
+        principal: { userId: 'u1', roles: [] },
+        rooms: ['user:u1'],
+        expiresAt: null,
+        serverTime: Date.now(),
+      });
+      socket.on('opwire:operation.get', (_request: unknown, ack: (answer: unknown) => void) =>
+        ack({ ok: false, error: { code: 'not_found', message: 'not yet' } }),
+      );
+      socket.on('opwire:resume', (_request: unknown, ack: (answer: unknown) => void) =>
+        ack({ ok: true, epoch: 'e1', results: [] }),
+      );
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+    const { client } = clients.create({ url });
+    const seen: string[] = [];
+    client.subscribe('operation.*', (_payload, message) => {
+      seen.push(`${message.topic}#${message.seq}`);
+    });
+    await waitFor(() => client.status === 'connected', 'connected');
+    expect(handshakes[0]).toMatchObject({ v: 1, vmax: 2 });
+
+    const handle = client.operation('op-v1');
+    io.to('user:u1').emit('opwire:message', envelope('operation.started', started, 1));
+    io.to('user:u1').emit(
+      'opwire:message',
+      envelope('operation.progress', { percent: 40, stage: 'importing' }, 2),
+    );
+    io.to('user:u1').emit(
+      'opwire:message',
+      envelope('operation.completed', { result: { imported: 3 } }, 3),
+    );
+    expect(await handle.done).toEqual({ imported: 3 });
+    expect(handle.getSnapshot()).toMatchObject({ status: 'succeeded', percent: 100, seq: 3 });
+    expect(seen).toEqual(['operation.started#1', 'operation.progress#2', 'operation.completed#3']);
+  });
+});

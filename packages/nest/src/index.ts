@@ -1,0 +1,21 @@
+/**
+ * opwire in NestJS: `OpwireModule.forRoot()` / `forRootAsync()`, the injectable
+ * `OpwireService`, opwire's HTTP routes as a Nest controller, and
+ * `OpwireAuthGuard` with `@CurrentPrincipal()` for the app's own routes.
+ *
+ * @module @opwire/nest
+ */
+export { CurrentPrincipal } from './currentPrincipal.js';
+export type { RequestWithOpwirePrincipal } from './opwireAuthGuard.js';
+export { OpwireAuthGuard } from './opwireAuthGuard.js';
+export { OpwireModule } from './opwireModule.js';
+export type {
+  OpwireHttpOptions,
+  OpwireModuleAsyncOptions,
+  OpwireModuleOptions,
+  OpwireRoutesOptions,
+  OpwireSocketTarget,
+} from './opwireModuleOptions.js';
+export { OpwireService } from './opwireService.js';
+export type { SocketIONamespaceLike, SocketIOServerLike } from './socketServerLike.js';
+export { OPWIRE_MODULE_OPTIONS } from './tokens.js';
