@@ -8,7 +8,7 @@ export const redisFanout = {
   id: 'redis',
   title: '6. Fan-out over two nodes with Redis',
   method:
-    "Scenario 1's one-room layout over two server nodes joined by the Redis adapter (raw: `@socket.io/redis-adapter` with ioredis; opwire: `redisAdapter` and `redisStore` from `@opwire/server/redis`), half of the clients on each node, the first node sending. Cross-node latency is measured on the clients of the second node. Each flavor's two-node figures sit next to its single-node figures from scenario 1 of the same run (measured here when scenario 1 was not run).",
+    "Scenario 1's two layouts (one room, and rooms of 10) over two server nodes joined by the Redis adapter (raw: `@socket.io/redis-adapter` with ioredis; opwire: `redisAdapter` and `redisStore` from `@opwire/server/redis`), half of the clients on each node, the first node sending. Cross-node latency is measured on the clients of the second node. Each flavor's two-node figures sit next to its single-node figures from scenario 1 of the same run (measured here when scenario 1 was not run).",
 
   async run(ctx) {
     const redisUrl = await ctx.redisUrl();
@@ -16,15 +16,25 @@ export const redisFanout = {
     const { clients, messages, warmupMessages, windowMessages } = ctx.sizes.fanout;
     const samples = new Samples();
     const plan = { clients, roomCount: 1, messages, warmupMessages, windowMessages };
-    for (let run = 0; run < ctx.runs; run += 1) {
-      for (const series of alternate(SERIES, run)) {
-        ctx.log(`redis · 2 nodes · ${series.name} · run ${run + 1}/${ctx.runs}`);
-        const { flavor, variant } = series;
-        const label = `redis-${variant}`;
-        samples.add(
-          `2/${series.name}`,
-          await measureFanout(ctx, { ...plan, flavor, variant, nodes: 2, redisUrl, label }),
-        );
+    const layouts = redisLayouts(clients);
+    for (const layout of layouts) {
+      for (let run = 0; run < ctx.runs; run += 1) {
+        for (const series of alternate(SERIES, run)) {
+          ctx.log(`redis · 2 nodes · ${layout.name} · ${series.name} · run ${run + 1}/${ctx.runs}`);
+          const { flavor, variant } = series;
+          const label = `redis-${layout.roomCount}-${variant}`;
+          const measured = await measureFanout(ctx, {
+            ...plan,
+            roomCount: layout.roomCount,
+            flavor,
+            variant,
+            nodes: 2,
+            redisUrl,
+            label,
+          });
+          samples.add(`2/${layout.name}/${series.name}`, measured);
+          if (layout.roomCount === 1) samples.add(`2/${series.name}`, measured);
+        }
       }
     }
     for (const series of SERIES) {
@@ -47,12 +57,12 @@ export const redisFanout = {
       }
     }
     return {
-      sizes: `${clients.toLocaleString('en')} clients in one room, split evenly over two nodes sharing a private redis-server; the first node sends; ${messages.toLocaleString('en')} deliveries measured per run after ${warmupMessages.toLocaleString('en')} warm-up deliveries, at most ${windowMessages.toLocaleString('en')} in flight (as scenario 1)`,
+      sizes: `${clients.toLocaleString('en')} clients in one room (and in rooms of 10), split evenly over two nodes sharing a private redis-server; the first node sends; ${messages.toLocaleString('en')} deliveries measured per run after ${warmupMessages.toLocaleString('en')} warm-up deliveries, at most ${windowMessages.toLocaleString('en')} in flight (as scenario 1)`,
       tables: [
         {
           base: 'raw Socket.IO + redis-adapter',
           subject: 'opwire + redisAdapter/redisStore',
-          rows: flavorRows(samples),
+          rows: layouts.flatMap((layout) => flavorRows(samples, layout.name)),
         },
         { base: '1 node', subject: '2 nodes (cross-node)', rows: nodeRows(samples) },
       ],
@@ -61,10 +71,25 @@ export const redisFanout = {
   },
 };
 
-/** @param {Samples} samples */
-function flavorRows(samples) {
+/** @param {number} clients */
+function redisLayouts(clients) {
+  return [
+    { name: 'one room', roomCount: 1 },
+    { name: 'rooms of 10', roomCount: Math.max(1, Math.floor(clients / 10)) },
+  ];
+}
+
+/**
+ * @param {Samples} samples
+ * @param {string} layout
+ */
+function flavorRows(samples, layout) {
   return SERIES.slice(1).flatMap((series) => {
-    const spec = { group: `2 nodes · ${series.name}`, base: '2/raw', subject: `2/${series.name}` };
+    const spec = {
+      group: `2 nodes · ${layout} · ${series.name}`,
+      base: `2/${layout}/raw`,
+      subject: `2/${layout}/${series.name}`,
+    };
     return [
       compareRow(samples, {
         ...spec,

@@ -64,7 +64,12 @@ export async function startRedisServer(): Promise<RedisServerHandle> {
   };
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
+/** Spawns `redis-server` on `port` without persistence, with `extra` arguments, once it is ready. */
+export async function spawnRedis(
+  port: number,
+  extra: readonly string[] = [],
+  cwd?: string,
+): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
@@ -78,8 +83,9 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
       'no',
       '--daemonize',
       'no',
+      ...extra,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd },
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {

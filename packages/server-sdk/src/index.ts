@@ -70,6 +70,7 @@ export { memoryStore } from './store/memoryStore.js';
 export type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   CancelRequestHandler,
   EventDraft,
   HistoryResult,

@@ -1,17 +1,12 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type RedisServerHandle,
-  redisSkipReason,
-  startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+import { type Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it as itBase, vi } from 'vitest';
+import { redisBackends } from '../../../../tests/support/redisBackends.js';
+import { redisSkipReason } from '../../../../tests/support/redisServer.js';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
+import { redisKeys } from '../redis/redisKeys.js';
 import { redisStore } from '../redis/redisStore.js';
 import type { EventDraft } from '../store/operationStore.js';
 import { startTestServer } from './support/testServer.js';
-
-const skipReason = redisSkipReason();
-if (skipReason) console.warn(skipReason);
 
 const started = (operationId: string): EventDraft => ({
   operationId,
@@ -36,23 +31,28 @@ const progress = (operationId: string, percent: number): EventDraft => ({
   payload: { percent },
 });
 
-describe.skipIf(skipReason !== null)('redisStore', () => {
-  let server: RedisServerHandle;
-  let redis: Redis;
+describe.each(redisBackends())('redisStore on $name', (backend) => {
+  const skipReason = backend.skipReason();
+  if (skipReason) console.warn(skipReason);
+  let redis: Redis | Cluster;
   let prefixCounter = 0;
   const prefix = () => {
     prefixCounter += 1;
     return `t${prefixCounter}:`;
   };
+  /** The keys a store with the default layout for this backend writes. */
+  const keysOf = (p: string) => redisKeys(p, backend.cluster ? 16 : null);
 
   beforeAll(async () => {
-    server = await startRedisServer();
-    redis = new Redis(server.url);
-  });
+    if (skipReason) return;
+    await backend.start();
+    redis = backend.client();
+  }, 60_000);
   afterAll(async () => {
     redis?.disconnect();
-    await server?.stop();
+    await backend.stop();
   });
+  const it = skipReason ? itBase.skip : itBase;
 
   it('never gives two nodes the same seq, and leaves no gap, when both append to one operation', async () => {
     const p = prefix();
@@ -102,6 +102,36 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     other.disconnect();
   });
 
+  it('writes a batch of progress in one round trip after its own commit, in seq order, or nothing', async () => {
+    const p = prefix();
+    const store = redisStore({ redis, prefix: p });
+    const owner = { id: 'node-1', leaseMs: 15_000, onLost: 'fail' } as const;
+    await store.append(started('b'), { claim: owner });
+    const scripts = vi.spyOn(redis, 'evalsha');
+    const batch = await store.appendBatch?.(
+      [1, 2, 3, 4].map((i) => progress('b', i * 10)),
+      { token: 1 },
+    );
+    expect(scripts).toHaveBeenCalledTimes(1);
+    scripts.mockRestore();
+    expect(batch?.events.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+    expect(batch?.snapshots.map((s) => s.percent)).toEqual([10, 20, 30, 40]);
+    expect(await store.get('b')).toMatchObject({ seq: 5, percent: 40 });
+    const history = await store.eventsAfter('b', 2);
+    expect(history.status === 'events' && history.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    // Another owner's token, or another process's write in between: nothing is written.
+    expect(await store.appendBatch?.([progress('b', 50), progress('b', 60)], { token: 2 })).toBe(
+      null,
+    );
+    const other = redis.duplicate();
+    await redisStore({ redis: other, prefix: p }).append(progress('b', 70), { token: 1 });
+    expect(await store.appendBatch?.([progress('b', 80), progress('b', 90)], { token: 1 })).toBe(
+      null,
+    );
+    expect(await store.get('b')).toMatchObject({ seq: 6, percent: 70 });
+    other.disconnect();
+  });
+
   it('keeps the last N events, trims the rest and says when history is gone', async () => {
     const store = redisStore({ redis, prefix: prefix(), historyLimit: 5 });
     await store.append(started('h'));
@@ -114,20 +144,21 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
   it('keeps a running operation for its lease plus the TTL, an ended one for the TTL, and drops it from the active list', async () => {
     const p = prefix();
     const store = redisStore({ redis, prefix: p, ttlMs: 60_000 });
+    const keys = keysOf(p);
     const owner = { id: 'node-1', leaseMs: 15_000, onLost: 'fail' } as const;
     await store.append(started('t'), { claim: owner });
     // Running: nothing lives for ever, the key outlives the lease by the TTL.
-    expect(await redis.pttl(`${p}{op:t}`)).toBeGreaterThan(74_000);
-    expect(await redis.pttl(`${p}{op:t}`)).toBeLessThanOrEqual(75_000);
+    expect(await redis.pttl(keys.state('t'))).toBeGreaterThan(74_000);
+    expect(await redis.pttl(keys.state('t'))).toBeLessThanOrEqual(75_000);
     expect((await store.list({ status: 'active', limit: 10 })).map((s) => s.id)).toEqual(['t']);
     await store.append(
       { operationId: 't', topic: 'operation.completed', ts: 3, payload: {} },
       { token: 1 },
     );
-    const ttl = await redis.pttl(`${p}{op:t}`);
+    const ttl = await redis.pttl(keys.state('t'));
     expect(ttl).toBeGreaterThan(59_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
-    expect(await redis.pttl(`${p}{op:t}:events`)).toBeGreaterThan(59_000);
+    expect(await redis.pttl(keys.events('t'))).toBeGreaterThan(59_000);
     expect(await store.list({ status: 'active', limit: 10 })).toEqual([]);
     expect((await store.append(progress('t', 1))).status).toBe('ended');
     expect((await store.append(started('t'))).status).toBe('conflict');
@@ -137,7 +168,7 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     const p = prefix();
     const first = await redisStore({ redis, prefix: p }).epoch();
     expect(await redisStore({ redis, prefix: p }).epoch()).toBe(first);
-    await redis.del(`${p}epoch`);
+    await redis.del(keysOf(p).epoch(0));
     expect(await redisStore({ redis, prefix: p }).epoch()).not.toBe(first);
   });
 
@@ -146,14 +177,18 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     const store = redisStore({ redis, prefix: p });
     const result = await store.append(started('r'));
     if (result.status !== 'appended') throw new Error('not appended');
-    await redis.del(`${p}{op:r}`, `${p}{op:r}:events`);
+    await redis.del(keysOf(p).state('r'));
+    await redis.del(keysOf(p).events('r'));
     expect((await store.append(progress('r', 5))).status).toBe('not_found');
     await store.restore?.({ snapshot: result.snapshot, owner: null, queue: null, token: 0 });
     const after = await store.append(progress('r', 5));
     expect(after).toMatchObject({ status: 'appended', event: { seq: 2 } });
   });
+});
 
-  it('fails fast with a clear error when Redis cannot be reached', async () => {
+const singleSkip = redisSkipReason();
+describe.skipIf(singleSkip !== null)('redisStore without Redis', () => {
+  itBase('fails fast with a clear error when Redis cannot be reached', async () => {
     const dead = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
@@ -173,7 +208,7 @@ describe.skipIf(skipReason !== null)('redisStore', () => {
     dead.disconnect();
   });
 
-  it('refuses options that are not an ioredis client', () => {
+  itBase('refuses options that are not an ioredis client', () => {
     expect(() => redisStore({ redis: {} as Redis })).toThrow(/needs an ioredis client/);
   });
 });

@@ -22,6 +22,9 @@ import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
 import { sendEndMessages, sendStored } from './storedEvents.js';
 
+/** Most progress events sent in one batch write. */
+const BATCH_LIMIT = 100;
+
 /** How a live operation begins: a new operation, or an attempt of a queued one. */
 export type RunStart =
   | { kind: 'start' }
@@ -64,6 +67,8 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
   #chain: Promise<void>;
+  /** Progress drafts waiting for the write ahead of them, appended together (see #enqueue). */
+  #open: EventDraft[] | undefined;
   #role: OperationRole = 'starting';
   #ended = false;
   #token = 0;
@@ -469,15 +474,61 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   }
 
   #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload'], release = false): void {
-    const ts = this.#runtime.timers.now();
-    this.#chain = this.#chain
-      .then(() => this.#publish({ operationId: this.id, topic, payload, ts }, release))
-      .catch((error: unknown) => {
-        const wrapped = OpwireError.from(error, 'unavailable');
-        this.#runtime.events.emit('error', wrapped);
-        if (topic !== 'operation.progress')
-          this.#settlement.settle({ kind: 'failed', error: wrapped });
+    const draft: EventDraft = {
+      operationId: this.id,
+      topic,
+      payload,
+      ts: this.#runtime.timers.now(),
+    };
+    if (topic === 'operation.progress' && !release && this.#runtime.store.appendBatch) {
+      // Progress that queues up behind a write joins one batch, written in one round trip;
+      // any other event closes the batch, so nothing overtakes it.
+      if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
+        this.#open.push(draft);
+        return;
+      }
+      const batch = [draft];
+      this.#open = batch;
+      this.#then(topic, () => {
+        if (this.#open === batch) this.#open = undefined;
+        return this.#publishBatch(batch);
       });
+      return;
+    }
+    this.#open = undefined;
+    this.#then(topic, () => this.#publish(draft, release));
+  }
+
+  #then(topic: EventDraft['topic'], step: () => Promise<void>): void {
+    this.#chain = this.#chain.then(step).catch((error: unknown) => {
+      const wrapped = OpwireError.from(error, 'unavailable');
+      this.#runtime.events.emit('error', wrapped);
+      if (topic !== 'operation.progress')
+        this.#settlement.settle({ kind: 'failed', error: wrapped });
+    });
+  }
+
+  async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
+    const { store } = this.#runtime;
+    const batch =
+      drafts.length > 1 && this.#role === 'owner'
+        ? await store.appendBatch?.(drafts, { token: this.#token })
+        : null;
+    if (!batch) {
+      for (const draft of drafts) {
+        try {
+          await this.#publish(draft, false);
+        } catch (error) {
+          this.#runtime.events.emit('error', OpwireError.from(error, 'unavailable'));
+        }
+      }
+      return;
+    }
+    batch.events.forEach((event, index) => {
+      const snapshot = batch.snapshots[index] as OperationSnapshot;
+      this.#last = snapshot;
+      sendStored(this.#runtime, event, snapshot);
+    });
   }
 
   async #publish(draft: EventDraft, release: boolean): Promise<void> {

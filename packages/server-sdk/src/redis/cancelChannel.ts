@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { CancelRequestHandler } from '../store/operationStore.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
 
 /** Cancel requests between processes, over a Redis pub/sub channel. */
 export interface CancelChannel {
@@ -9,9 +9,9 @@ export interface CancelChannel {
   close(): Promise<void>;
 }
 
-export function createCancelChannel(redis: Redis, channel: string): CancelChannel {
+export function createCancelChannel(redis: RedisClient, channel: string): CancelChannel {
   const handlers = new Set<CancelRequestHandler>();
-  let subscriber: Redis | undefined;
+  let subscriber: RedisClient | undefined;
 
   const listen = () => {
     if (subscriber) return;
@@ -41,7 +41,12 @@ export function createCancelChannel(redis: Redis, channel: string): CancelChanne
     async publish(operationId, reason, queue) {
       const request = JSON.stringify({ id: operationId, reason, queue });
       const heard = await redis.publish(channel, request);
-      return heard > 0;
+      if (heard > 0 || !isClusterClient(redis)) return heard > 0;
+      // On a cluster PUBLISH counts the subscribers of the node it reached only.
+      const counts = await Promise.all(
+        redis.nodes('master').map((node) => node.pubsub('NUMSUB', channel)),
+      );
+      return counts.some((reply) => Number(reply[1]) > 0);
     },
     subscribe(handler) {
       handlers.add(handler);

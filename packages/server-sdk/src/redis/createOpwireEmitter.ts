@@ -1,7 +1,6 @@
 import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
 import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
 import type { EventEmitter } from 'eventemitter3';
-import type { Redis } from 'ioredis';
 import { createCore } from '../core.js';
 import type { CloseOptions } from '../createOpwire.js';
 import type { OpwireServerEvents } from '../lifecycleEvents.js';
@@ -17,12 +16,14 @@ import type { OperationsApi } from '../operations/operationsApi.js';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import { defaults, type LifecycleOptions, lifecycleOptions } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
+import { orderedPublisher } from './orderedPublisher.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
 import { redisStore } from './redisStore.js';
 
 /** Where a worker's emitter reaches the web nodes, and how it reports. */
 export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
-  /** An ioredis client reaching the same Redis as the web nodes. */
-  redis: Redis;
+  /** An ioredis client reaching the same Redis (or Redis Cluster, as a `Cluster`) as the web nodes. */
+  redis: RedisClient;
   /** The store the web nodes use. @default redisStore({ redis }) */
   store?: OperationStore;
   /** Channel prefix of the web nodes' Redis adapter. @default 'socket.io' */
@@ -80,7 +81,10 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
   const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
   await store.ready?.();
-  const emitter = new Emitter(options.redis, { key: options.key ?? 'socket.io' }).of(
+  const publisher = isClusterClient(options.redis)
+    ? orderedPublisher(options.redis)
+    : options.redis;
+  const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
     options.namespace ?? '/',
   );
   const delivery: Delivery = {

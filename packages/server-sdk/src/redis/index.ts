@@ -20,5 +20,6 @@ export type { OpwireEmitter, OpwireEmitterOptions } from './createOpwireEmitter.
 export { createOpwireEmitter } from './createOpwireEmitter.js';
 export type { RedisAdapterOptions } from './redisAdapter.js';
 export { redisAdapter } from './redisAdapter.js';
+export type { RedisClient } from './redisClient.js';
 export type { RedisStoreOptions } from './redisStore.js';
 export { redisStore } from './redisStore.js';

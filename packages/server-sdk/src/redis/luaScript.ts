@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 
 /**
  * A Lua script sent by its SHA1 (EVALSHA), and in full only when Redis does
@@ -14,7 +14,7 @@ export class LuaScript {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]) {
+  async run(redis: RedisClient, keys: readonly string[], args: readonly (string | number)[]) {
     try {
       return await redis.evalsha(this.#sha, keys.length, ...keys, ...args);
     } catch (error) {

@@ -17,11 +17,13 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
  * ARGV: 1 expected seq (0 = create), 2 snapshot JSON, 3 event JSON, 4 history limit,
  *       5 TTL ms after the end, 6 '1' when terminal, 7 fencing token ('' = none),
  *       8 '1' = only when the lease ran out, 9 'keep' | 'claim' | 'release',
- *       10 claiming owner, 11 claim lease ms, 12 claim loss policy, 13 queue ('' = none)
+ *       10 claiming owner, 11 claim lease ms, 12 claim loss policy, 13 queue ('' = none),
+ *       14… further events after ARGV[3], in seq order (a batch of progress)
  * Returns { 1, seq, token, leaseUntil or -1 } on success, else { 0, why, seq, leaseUntil or -1 }
  * with why: 1 exists, 2 missing, 3 seq moved, 4 another owner, 5 lease still running.
  */
 export const APPEND_SCRIPT = `${NOW}
+local count = #ARGV - 12
 local cur = redis.call('HMGET', KEYS[1], 'seq', 'token', 'owner', 'leaseUntil', 'leaseMs')
 local expected = tonumber(ARGV[1])
 local seq = cur[1] and tonumber(cur[1]) or -1
@@ -38,8 +40,8 @@ if ARGV[7] ~= '' and ((not cur[3]) or token ~= tonumber(ARGV[7])) then
   return {0, 4, seq, untilNow}
 end
 if ARGV[8] == '1' and ((not cur[4]) or untilNow > now) then return {0, 5, seq, untilNow} end
-redis.call('HSET', KEYS[1], 'seq', expected + 1, 'snapshot', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3])
+redis.call('HSET', KEYS[1], 'seq', expected + count, 'snapshot', ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[3], unpack(ARGV, 14))
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
 if expected == 0 and ARGV[13] ~= '' then redis.call('HSET', KEYS[1], 'queue', ARGV[13]) end
 local leaseUntil = -1
@@ -62,7 +64,7 @@ local ttl = tonumber(ARGV[5])
 if ARGV[6] ~= '1' and leaseUntil > now then ttl = ttl + leaseUntil - now end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
-return {1, expected + 1, token, leaseUntil}
+return {1, expected + count, token, leaseUntil}
 `;
 
 /**

@@ -1,13 +1,20 @@
 import { OpwireError } from '@opwire/protocol';
 import type * as RedisAdapterPackage from '@socket.io/redis-adapter';
-import type { Redis } from 'ioredis';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import type { OpwireAdapter } from '../options.js';
+import { watchClusterRecovery } from './clusterRecovery.js';
+import { orderedPublisher } from './orderedPublisher.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
 export interface RedisAdapterOptions {
-  /** An ioredis client for publishing; a duplicate of it subscribes. */
-  redis: Redis;
+  /**
+   * An ioredis client for publishing; a duplicate of it subscribes. On a
+   * Redis Cluster pass an ioredis `Cluster`: the classic adapter publishes on
+   * classic channels, which the cluster forwards to every node, so workers'
+   * `createOpwireEmitter` reaches it too.
+   */
+  redis: RedisClient;
   /**
    * Channel prefix shared with `createOpwireEmitter` (and any Socket.IO Redis emitter).
    * @default 'socket.io'
@@ -44,20 +51,26 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     // has taken them, so listeners hear of the recovery when messages flow again, not before.
     if (readyBefore) {
       queueMicrotask(() => {
-        subscriber.ping().then(
-          () => {
-            for (const listener of recovered) listener();
-          },
-          () => {
-            // The link dropped again; the next 'ready' tells.
-          },
-        );
+        subscriber.ping().then(notifyRecovered, () => {
+          // The link dropped again; the next 'ready' tells.
+        });
       });
     }
     readyBefore = true;
   });
+  const notifyRecovered = () => {
+    for (const listener of recovered) listener();
+  };
+  const stopWatching =
+    isClusterClient(redis) && isClusterClient(subscriber)
+      ? watchClusterRecovery([redis, subscriber], notifyRecovered)
+      : () => {};
   return {
-    createAdapter: createAdapter(redis, subscriber, { key: options.key ?? 'socket.io' }),
+    createAdapter: createAdapter(
+      isClusterClient(redis) ? orderedPublisher(redis) : redis,
+      subscriber,
+      { key: options.key ?? 'socket.io' },
+    ),
     async ready() {
       try {
         await Promise.all([redis.ping(), subscriber.ping()]);
@@ -76,6 +89,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       return () => recovered.delete(listener);
     },
     async close() {
+      stopWatching();
       await subscriber.quit().catch(() => subscriber.disconnect());
     },
   };

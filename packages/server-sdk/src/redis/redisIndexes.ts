@@ -1,5 +1,5 @@
 import { isTerminalStatus, type OperationSnapshot } from '@opwire/protocol';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 import type { RedisKeys } from './redisKeys.js';
 
 /** How one committed append changed an operation, as far as the indexes care. */
@@ -19,18 +19,19 @@ export interface IndexChange {
 const PRUNE_BATCH = 500;
 
 /**
- * The shared indexes beside the per-operation keys: `active`, `all`,
- * `leases` and each queue's waiting operations. They are hints kept in step
- * after each committed write (one command per key, never a multi-key
- * script); readers check every entry against the operation's own state, and
- * `prune` drops entries of operations Redis no longer holds.
+ * The indexes beside the per-operation keys: `active`, `all`, `leases` and
+ * each queue's waiting operations, one set of them per key group (one in the
+ * single-instance layout). They are hints kept in step after each committed
+ * write (one command per key, never a multi-key script); readers check every
+ * entry against the operation's own state, and `prune` drops entries of
+ * operations Redis no longer holds.
  */
 export class RedisIndexes {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: RedisKeys;
   readonly #ttlMs: number;
 
-  constructor(redis: Redis, keys: RedisKeys, ttlMs: number) {
+  constructor(redis: RedisClient, keys: RedisKeys, ttlMs: number) {
     this.#redis = redis;
     this.#keys = keys;
     this.#ttlMs = ttlMs;
@@ -41,49 +42,88 @@ export class RedisIndexes {
     const { snapshot, created, queue, owned, ownerChanged, leaseUntil } = change;
     const id = snapshot.id;
     const keys = this.#keys;
+    const group = keys.groupOf(id);
     const writes: Promise<unknown>[] = [];
     if (created) {
-      writes.push(this.#redis.zadd(keys.active, snapshot.startedAt, id));
-      writes.push(this.#redis.zadd(keys.all, snapshot.startedAt, id));
+      writes.push(this.#redis.zadd(keys.active(group), snapshot.startedAt, id));
+      writes.push(this.#redis.zadd(keys.all(group), snapshot.startedAt, id));
     }
     if (isTerminalStatus(snapshot.status)) {
-      writes.push(this.#redis.zrem(keys.active, id));
-      writes.push(this.#redis.zrem(keys.leases, id));
-      if (queue !== null) writes.push(this.#redis.zrem(keys.queued(queue), id));
+      writes.push(this.#redis.zrem(keys.active(group), id));
+      writes.push(this.#redis.zrem(keys.leases(group), id));
+      if (queue !== null) writes.push(this.#redis.zrem(keys.queued(group, queue), id));
     } else if (created || ownerChanged) {
-      if (owned) writes.push(this.#redis.zadd(keys.leases, leaseUntil, id));
-      else writes.push(this.#redis.zrem(keys.leases, id));
+      if (owned) writes.push(this.#redis.zadd(keys.leases(group), leaseUntil, id));
+      else writes.push(this.#redis.zrem(keys.leases(group), id));
       if (queue !== null) {
         if (!owned && snapshot.status === 'queued') {
-          writes.push(this.#redis.zadd(keys.queued(queue), Date.now(), id));
-          writes.push(this.#redis.sadd(keys.queues, queue));
-        } else writes.push(this.#redis.zrem(keys.queued(queue), id));
+          writes.push(this.#redis.zadd(keys.queued(group, queue), Date.now(), id));
+          writes.push(this.#redis.sadd(keys.queues(group), queue));
+        } else writes.push(this.#redis.zrem(keys.queued(group, queue), id));
       }
     }
     await Promise.all(writes);
   }
 
   async leaseRenewed(id: string, leaseUntil: number): Promise<void> {
-    await this.#redis.zadd(this.#keys.leases, leaseUntil, id);
+    await this.#redis.zadd(this.#keys.leases(this.#keys.groupOf(id)), leaseUntil, id);
   }
 
   async forgetLease(id: string): Promise<void> {
-    await this.#redis.zrem(this.#keys.leases, id);
+    await this.#redis.zrem(this.#keys.leases(this.#keys.groupOf(id)), id);
   }
 
-  /** Ids in the leases index whose lease ended before `now` (a hint), oldest first. */
+  /** Ids in the leases indexes whose lease ended before `now` (a hint), oldest first. */
   async dueLeases(now: number, limit: number): Promise<string[]> {
-    return this.#redis.zrangebyscore(this.#keys.leases, '-inf', now, 'LIMIT', 0, limit);
+    const keys = this.#keys;
+    if (keys.groups === 1)
+      return this.#redis.zrangebyscore(keys.leases(0), '-inf', now, 'LIMIT', 0, limit);
+    const pages = await Promise.all(
+      this.#groups().map((group) =>
+        this.#redis.zrangebyscore(keys.leases(group), '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit),
+      ),
+    );
+    return oldestFirst(pages, limit);
+  }
+
+  /** Ids of `queue`'s waiting operations entered or checked before `before`, oldest first. */
+  async queuedBefore(queue: string, before: number, limit: number): Promise<string[]> {
+    const keys = this.#keys;
+    const until = `(${before}`;
+    if (keys.groups === 1)
+      return this.#redis.zrangebyscore(keys.queued(0, queue), '-inf', until, 'LIMIT', 0, limit);
+    const pages = await Promise.all(
+      this.#groups().map((group) =>
+        this.#redis.zrangebyscore(
+          keys.queued(group, queue),
+          '-inf',
+          until,
+          'WITHSCORES',
+          'LIMIT',
+          0,
+          limit,
+        ),
+      ),
+    );
+    return oldestFirst(pages, limit);
+  }
+
+  async markQueued(queue: string, id: string, at: number | null): Promise<void> {
+    const key = this.#keys.queued(this.#keys.groupOf(id), queue);
+    if (at === null) await this.#redis.zrem(key, id);
+    else await this.#redis.zadd(key, at, id);
   }
 
   /** Removes ids from `active` and `all` that list() found gone or ended. */
   async dropListed(gone: readonly string[], ended: readonly string[]): Promise<void> {
+    const keys = this.#keys;
     const writes: Promise<unknown>[] = [];
-    if (gone.length > 0) {
-      writes.push(this.#redis.zrem(this.#keys.all, ...gone));
-      writes.push(this.#redis.zrem(this.#keys.active, ...gone));
+    for (const [group, ids] of byGroup(keys, gone)) {
+      writes.push(this.#redis.zrem(keys.all(group), ...ids));
+      writes.push(this.#redis.zrem(keys.active(group), ...ids));
     }
-    if (ended.length > 0) writes.push(this.#redis.zrem(this.#keys.active, ...ended));
+    for (const [group, ids] of byGroup(keys, ended))
+      writes.push(this.#redis.zrem(keys.active(group), ...ids));
     await Promise.all(writes);
   }
 
@@ -93,10 +133,21 @@ export class RedisIndexes {
    * removed when Redis no longer holds the operation (or, in `active`, when it ended).
    */
   async prune(): Promise<void> {
+    for (const group of this.#groups()) await this.#pruneGroup(group);
+  }
+
+  #groups(): number[] {
+    return Array.from({ length: this.#keys.groups }, (_, group) => group);
+  }
+
+  async #pruneGroup(group: number): Promise<void> {
     const keys = this.#keys;
     const cutoff = Date.now() - this.#ttlMs;
-    const indexes = [keys.all, keys.active];
-    for (const queue of await this.#redis.smembers(keys.queues)) indexes.push(keys.queued(queue));
+    const all = keys.all(group);
+    const active = keys.active(group);
+    const indexes = [all, active];
+    for (const queue of await this.#redis.smembers(keys.queues(group)))
+      indexes.push(keys.queued(group, queue));
     for (const index of indexes) {
       const ids = await this.#redis.zrangebyscore(index, '-inf', cutoff, 'LIMIT', 0, PRUNE_BATCH);
       if (ids.length === 0) continue;
@@ -106,19 +157,40 @@ export class RedisIndexes {
       const stale = ids.filter((_, i) => {
         const json = states[i];
         if (json === null || json === undefined) return true;
-        if (index === keys.all) return false;
+        if (index === all) return false;
         const snapshot = JSON.parse(json) as OperationSnapshot;
         return (
-          isTerminalStatus(snapshot.status) ||
-          (index !== keys.active && snapshot.status !== 'queued')
+          isTerminalStatus(snapshot.status) || (index !== active && snapshot.status !== 'queued')
         );
       });
       if (stale.length > 0) await this.#redis.zrem(index, ...stale);
     }
     // A queue with no waiting operation left leaves the registry.
-    for (const queue of await this.#redis.smembers(keys.queues)) {
-      if ((await this.#redis.zcard(keys.queued(queue))) === 0)
-        await this.#redis.srem(keys.queues, queue);
+    for (const queue of await this.#redis.smembers(keys.queues(group))) {
+      if ((await this.#redis.zcard(keys.queued(group, queue))) === 0)
+        await this.#redis.srem(keys.queues(group), queue);
     }
   }
+}
+
+/** Ids grouped by their key group. */
+function byGroup(keys: RedisKeys, ids: readonly string[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const id of ids) {
+    const group = keys.groupOf(id);
+    const list = groups.get(group);
+    if (list) list.push(id);
+    else groups.set(group, [id]);
+  }
+  return groups;
+}
+
+/** Merges `[id, score, id, score…]` pages of several groups: the `limit` lowest scores, in order. */
+function oldestFirst(pages: readonly string[][], limit: number): string[] {
+  const entries: { id: string; score: number }[] = [];
+  for (const page of pages)
+    for (let i = 0; i + 1 < page.length; i += 2)
+      entries.push({ id: page[i] as string, score: Number(page[i + 1]) });
+  entries.sort((a, b) => a.score - b.score);
+  return entries.slice(0, limit).map((entry) => entry.id);
 }

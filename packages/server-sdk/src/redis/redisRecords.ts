@@ -1,13 +1,13 @@
 import type { OperationSnapshot } from '@opwire/protocol';
-import type { Redis } from 'ioredis';
 import type { LeaseLossPolicy, OperationRecord } from '../store/operationStore.js';
+import type { RedisClient } from './redisClient.js';
 import type { RedisKeys } from './redisKeys.js';
 
 const FIELDS = ['snapshot', 'token', 'owner', 'leaseMs', 'leaseUntil', 'onLost', 'queue'] as const;
 
 /** Reads an operation's state hash (one round trip) into a record, or `null`. */
 export async function readRecord(
-  redis: Redis,
+  redis: RedisClient,
   keys: RedisKeys,
   operationId: string,
 ): Promise<OperationRecord | null> {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   applyOperationEvent,
   isTerminalStatus,
@@ -6,11 +6,11 @@ import {
   type OperationSnapshot,
   OpwireError,
 } from '@opwire/protocol';
-import type { Redis } from 'ioredis';
 import { checkConditions } from '../store/appendConditions.js';
 import type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   EventDraft,
   HistoryResult,
   ListFilter,
@@ -19,16 +19,23 @@ import type {
 } from '../store/operationStore.js';
 import { type CancelChannel, createCancelChannel } from './cancelChannel.js';
 import { CommittedRecords } from './committedRecords.js';
+import { GroupEpochs } from './groupEpochs.js';
 import { LuaScript } from './luaScript.js';
 import { APPEND_SCRIPT, EPOCH_SCRIPT, RENEW_SCRIPT, RESTORE_SCRIPT } from './luaScripts.js';
+import { newestIds } from './newestIds.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
 import { RedisIndexes } from './redisIndexes.js';
 import { redisKeys } from './redisKeys.js';
 import { readRecord } from './redisRecords.js';
 
 /** Where the Redis store keeps operations, and for how long. */
 export interface RedisStoreOptions {
-  /** An ioredis client. The store uses it for commands and a duplicate of it for cancel relays. */
-  redis: Redis;
+  /**
+   * An ioredis client: `new Redis(url)` for one Redis server, `new Cluster(nodes)`
+   * for a Redis Cluster. The store uses it for commands and a duplicate of it
+   * for cancel relays.
+   */
+  redis: RedisClient;
   /** Prefix of every key. @default 'opwire:' */
   prefix?: string;
   /** Events kept per operation for resume. @default 200 */
@@ -42,9 +49,24 @@ export interface RedisStoreOptions {
   ttlMs?: number;
   /** Most operations `list()` looks through. @default 1000 */
   listScanLimit?: number;
+  /**
+   * Hash-tag groups the operations are spread over (the grouped key layout):
+   * each group's operations, events, indexes and epoch share one hash slot,
+   * so every command touches one slot and a Redis Cluster shard that lost its
+   * data changes the epoch of its own groups only. Use at least four groups
+   * per master. Every process on one prefix must use the same value; changing
+   * it hides the operations stored before (see docs/scaling.md).
+   * @default 16 on an ioredis Cluster client; on one Redis server, none (the
+   * single-instance layout of earlier versions)
+   */
+  keyGroups?: number;
 }
 
 const MAX_RACE_RETRIES = 50;
+/** Most events one batch writes (each is an argument of the script). */
+const MAX_BATCH = 200;
+const DEFAULT_CLUSTER_GROUPS = 16;
+const MAX_GROUPS = 1024;
 /** Running operations whose last committed record a store keeps. */
 const COMMITTED_RECORDS = 10_000;
 const append = new LuaScript(APPEND_SCRIPT);
@@ -62,7 +84,8 @@ const WHY_LEASE_RUNNING = 5;
  * Operations in Redis, shared by every web node and worker: snapshots, the
  * last `historyLimit` events of each, who owns each running one and until
  * when, and an epoch that survives restarts of the nodes (and changes only
- * when Redis itself lost the data).
+ * when Redis itself lost the data). Works on one Redis server and on a Redis
+ * Cluster (see `keyGroups`).
  */
 export function redisStore(options: RedisStoreOptions): OperationStore {
   const { redis } = options;
@@ -79,9 +102,17 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
   if (historyLimit < 1 || ttlMs < 1) {
     throw new OpwireError('invalid_option', 'redisStore needs historyLimit ≥ 1 and ttlMs ≥ 1.');
   }
-  const keys = redisKeys(prefix);
+  const groups = options.keyGroups ?? (isClusterClient(redis) ? DEFAULT_CLUSTER_GROUPS : null);
+  if (groups !== null && !(Number.isInteger(groups) && groups >= 1 && groups <= MAX_GROUPS)) {
+    throw new OpwireError(
+      'invalid_option',
+      `redisStore needs keyGroups to be a whole number from 1 to ${MAX_GROUPS}.`,
+    );
+  }
+  const keys = redisKeys(prefix, groups);
   const indexes = new RedisIndexes(redis, keys, ttlMs);
   const committed = new CommittedRecords(COMMITTED_RECORDS);
+  const groupEpochs = new GroupEpochs();
   let cancel: CancelChannel | undefined;
   const cancelChannel = () => {
     cancel ??= createCancelChannel(redis, keys.cancelChannel);
@@ -200,12 +231,80 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     );
   };
 
+  /** The batch after this process's own last commit, in one compare-and-set; `null` when it cannot be. */
+  const appendBatch = async (
+    drafts: readonly EventDraft[],
+    conditions: AppendOptions,
+  ): Promise<BatchAppend | null> => {
+    const first = drafts[0];
+    if (first === undefined || drafts.length > MAX_BATCH) return null;
+    if (conditions.claim || conditions.release || conditions.leaseExpired || conditions.when)
+      return null;
+    const id = first.operationId;
+    const mine = committed.get(id);
+    if (mine === undefined || !checkConditions(mine, conditions, null)) return null;
+    const events: OperationEvent[] = [];
+    const snapshots: OperationSnapshot[] = [];
+    let snapshot = mine.snapshot;
+    for (const draft of drafts) {
+      if (draft.operationId !== id || draft.topic !== 'operation.progress') return null;
+      const event = { ...draft, seq: snapshot.seq + 1 } as OperationEvent;
+      const next = applyOperationEvent(snapshot, event).snapshot;
+      if (next === null || isTerminalStatus(next.status)) return null;
+      events.push(event);
+      snapshots.push(next);
+      snapshot = next;
+    }
+    const [ok, , token, leaseUntil] = (await append.run(
+      redis,
+      [keys.state(id), keys.events(id)],
+      [
+        mine.snapshot.seq,
+        JSON.stringify(snapshot),
+        JSON.stringify(events[0]),
+        historyLimit,
+        ttlMs,
+        '0',
+        conditions.token ?? '',
+        '0',
+        'keep',
+        '',
+        0,
+        'fail',
+        '',
+        ...events.slice(1).map((event) => JSON.stringify(event)),
+      ],
+    )) as AppendReply;
+    if (ok !== 1) {
+      committed.forget(id);
+      return null;
+    }
+    const owner = mine.owner
+      ? { ...mine.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
+      : null;
+    committed.remember({ ...mine, snapshot, owner, token });
+    return { events, snapshots, token };
+  };
+
   return {
     async epoch() {
-      return String(await epochScript.run(redis, [keys.epoch], [randomUUID()]));
+      if (!keys.grouped)
+        return String(await epochScript.run(redis, [keys.epoch(0)], [randomUUID()]));
+      const parts = await Promise.all(
+        Array.from({ length: keys.groups }, (_, group) =>
+          epochScript.run(redis, [keys.epoch(group)], [randomBytes(6).toString('hex')]),
+        ),
+      );
+      return groupEpochs.digest(parts.map(String));
+    },
+
+    epochOf(epoch, operationId) {
+      return keys.grouped ? groupEpochs.part(epoch, keys.groupOf(operationId)) : epoch;
     },
 
     append: (draft, conditions = {}) => appendEvent(draft, conditions),
+
+    appendBatch,
 
     async get(operationId) {
       const json = await redis.hget(keys.state(operationId), 'snapshot');
@@ -228,10 +327,11 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     },
 
     async list(filter: ListFilter) {
-      const ids = await redis.zrevrange(
-        filter.status === 'active' ? keys.active : keys.all,
-        0,
-        scanLimit - 1,
+      const index = filter.status === 'active' ? keys.active : keys.all;
+      const ids = await newestIds(
+        redis,
+        Array.from({ length: keys.groups }, (_, group) => index(group)),
+        scanLimit,
       );
       if (ids.length === 0) return [];
       const states = await Promise.all(ids.map((id) => redis.hget(keys.state(id), 'snapshot')));
@@ -284,14 +384,9 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       return owned;
     },
 
-    async queuedBefore(queue, before, limit) {
-      return redis.zrangebyscore(keys.queued(queue), '-inf', `(${before}`, 'LIMIT', 0, limit);
-    },
+    queuedBefore: (queue, before, limit) => indexes.queuedBefore(queue, before, limit),
 
-    async markQueued(queue, operationId, at) {
-      if (at === null) await redis.zrem(keys.queued(queue), operationId);
-      else await redis.zadd(keys.queued(queue), at, operationId);
-    },
+    markQueued: (queue, operationId, at) => indexes.markQueued(queue, operationId, at),
 
     prune: () => indexes.prune(),
 

@@ -26,6 +26,7 @@ export const resumeOperations: RequestFunction<ResumeRequest, ResumeOutcome> = a
 ) => {
   const { store, stats } = context.runtime;
   const epoch = await store.epoch();
+  const epochOf = (whole: string, id: string) => store.epochOf?.(whole, id) ?? whole;
   const budget = { events: context.limits.maxResumeEvents, bytes: context.limits.maxResumeBytes };
   const results: ResumeResult[] = [];
   let bytes = 0;
@@ -48,7 +49,7 @@ export const resumeOperations: RequestFunction<ResumeRequest, ResumeOutcome> = a
       results.push({ id, status: 'not_found' });
       continue;
     }
-    if (wanted.epoch !== epoch || wanted.seq > snapshot.seq) {
+    if (epochOf(wanted.epoch, id) !== epochOf(epoch, id) || wanted.seq > snapshot.seq) {
       snapshotOf(id, 'epoch_changed', snapshot);
       continue;
     }

@@ -119,6 +119,16 @@ export type AppendResult =
       record: OperationRecord;
     };
 
+/** What {@link OperationStore.appendBatch} stored. */
+export interface BatchAppend {
+  /** The stored events, with their `seq`, in order. */
+  events: OperationEvent[];
+  /** The snapshot after each event. */
+  snapshots: OperationSnapshot[];
+  /** The fencing token after the write. */
+  token: number;
+}
+
 /** What {@link OperationStore.eventsAfter} found. */
 export type HistoryResult =
   | {
@@ -157,11 +167,26 @@ export interface OperationStore {
   /** Changes whenever the store lost its history (a memory store after a restart). */
   epoch(): Promise<string>;
   /**
+   * The part of an epoch that `operationId`'s `seq` counts in, for stores
+   * that lose data in parts (a Redis Cluster shard): a resume compares these
+   * parts, so losing one part sends snapshots only for the operations it held.
+   * The whole epoch when absent.
+   */
+  epochOf?(epoch: string, operationId: string): string;
+  /**
    * Assigns the next `seq` atomically, applies the event with the protocol
    * reducer, keeps it in the history and saves the snapshot, when every
    * condition in `options` holds.
    */
   append(draft: EventDraft, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends several progress events of one operation in one write, in order,
+   * under one check of `options` (a `token` only): all of them, or none and
+   * `null`, and the caller appends them one at a time. Stores where a write
+   * costs a round trip provide it, so events that queued up behind a write
+   * go out together.
+   */
+  appendBatch?(drafts: readonly EventDraft[], options: AppendOptions): Promise<BatchAppend | null>;
   /** The operation's snapshot, or `null` when the store does not hold it. */
   get(operationId: string): Promise<OperationSnapshot | null>;
   /** The operation with its owner and queue, or `null`. */

@@ -1,17 +1,16 @@
 // A web node in its own process: HTTP server + opwire on Redis (store and adapter).
-// Env: REDIS_URL, PORT, HISTORY_LIMIT; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle.
+// Env: REDIS_URL or REDIS_CLUSTER, PORT, HISTORY_LIMIT; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { createOpwire } from '../../createOpwire.js';
 import { redisAdapter } from '../../redis/redisAdapter.js';
 import { redisStore } from '../../redis/redisStore.js';
 import { kickSockets } from './kickSockets.js';
 import { lifecycleFromEnv } from './lifecycleEnv.js';
+import { redisFromEnv } from './redisFromEnv.js';
 import { testAuth } from './tokens.js';
 
-const redis = new Redis(process.env.REDIS_URL as string);
-redis.on('error', () => {});
+const redis = redisFromEnv();
 const httpServer = createServer();
 const opwire = createOpwire({
   server: httpServer,

@@ -1,11 +1,10 @@
 // A worker in its own process: no socket server, reports through createOpwireEmitter.
-// Env: REDIS_URL; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
-import { Redis } from 'ioredis';
+// Env: REDIS_URL or REDIS_CLUSTER; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
 import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
 import { lifecycleFromEnv } from './lifecycleEnv.js';
+import { redisFromEnv } from './redisFromEnv.js';
 
-const redis = new Redis(process.env.REDIS_URL as string);
-redis.on('error', () => {});
+const redis = redisFromEnv();
 const emitter = await createOpwireEmitter({
   redis,
   progressIntervalMs: 0,
@@ -90,6 +89,13 @@ process.on(
       waiting.delete(message.id);
       if (resolve) resolve();
       else credits.set(message.id, (credits.get(message.id) ?? 0) + 1);
+    }
+    if (message.type === 'burst') {
+      for (let i = 0; i < (message.steps ?? 100); i += 1) {
+        emitter.to({ tenant: 'acme' }).emit('worker.burst', { i });
+        if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      process.send?.({ type: 'bursted' });
     }
     if (message.type === 'emit') {
       emitter.to({ tenant: 'acme' }).emit('worker.hello', { from: 'worker' });
