@@ -35,6 +35,7 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
     const client = createTestClient(url, {
       token: signToken(claims, { expiresInSec: 600 }),
       v: 1,
+      vmax: 2,
     });
     clients.push(client);
     await waitFor(() => client.hello !== undefined, 5_000, `hello from ${url}`);
