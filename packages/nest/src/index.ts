@@ -5,6 +5,8 @@
  *
  * @module @opwire/nest
  */
+
+export type { SocketIONamespaceLike, SocketIOServerLike } from '@opwire/server';
 export { CurrentPrincipal } from './currentPrincipal.js';
 export type { RequestWithOpwirePrincipal } from './opwireAuthGuard.js';
 export { OpwireAuthGuard } from './opwireAuthGuard.js';
@@ -17,5 +19,4 @@ export type {
   OpwireSocketTarget,
 } from './opwireModuleOptions.js';
 export { OpwireService } from './opwireService.js';
-export type { SocketIONamespaceLike, SocketIOServerLike } from './socketServerLike.js';
 export { OPWIRE_MODULE_OPTIONS } from './tokens.js';

@@ -6,13 +6,9 @@ import type {
   Type,
 } from '@nestjs/common';
 import type { OpwireOptions } from '@opwire/server';
-import type { SocketIONamespaceLike, SocketIOServerLike } from './socketServerLike.js';
 
 /** Where opwire's sockets connect, other than its own Socket.IO server on Nest's HTTP server. */
-export type OpwireSocketTarget =
-  | OpwireOptions['server']
-  | SocketIOServerLike
-  | SocketIONamespaceLike;
+export type OpwireSocketTarget = OpwireOptions['server'];
 
 /**
  * opwire's options in a Nest app: those of `createOpwire()`, except that the

@@ -64,6 +64,7 @@ export type {
   OpwireOptions,
 } from './options.js';
 export type { RoomPolicy, RoomPolicyContext } from './rooms/roomPolicies.js';
+export type { SocketIONamespaceLike, SocketIOServerLike } from './socket/socketServerLike.js';
 export type { OpwireStats } from './stats/serverStats.js';
 export type { MemoryStoreOptions } from './store/memoryStore.js';
 export { memoryStore } from './store/memoryStore.js';

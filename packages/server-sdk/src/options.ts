@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { OpwireError } from '@opwire/protocol';
-import type { Namespace, ServerOptions, Server as SocketIOServer } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import type { Authenticate } from './auth/types.js';
 import type { EventSchemas, EventsDefinition } from './messaging/defineEvents.js';
 import type { RoomPolicy } from './rooms/roomPolicies.js';
+import type { SocketIONamespaceLike, SocketIOServerLike } from './socket/socketServerLike.js';
 import type { OperationStore } from './store/operationStore.js';
 
 /**
@@ -101,7 +102,7 @@ export interface OpwireOptions<TSchemas extends EventSchemas = EventSchemas> {
    * server or namespace is recognised by its shape, so one built by another
    * copy of socket.io 4 (such as the one Nest's platform brings) works too.
    */
-  server: HttpServer | HttpsServer | SocketIOServer | Namespace;
+  server: HttpServer | HttpsServer | SocketIOServerLike | SocketIONamespaceLike;
   /** Turns credentials into a principal, e.g. `jwtAuth({...})`. Required unless `allowAnonymous`. */
   auth?: Authenticate;
   /** Accept sockets without valid credentials (they join no rooms). @default false */

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { OpwireError } from '@opwire/protocol';
-import type { Namespace, ServerOptions, Server as SocketIOServer } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 // A second, real copy of socket.io at another patch version (what @nestjs/platform-socket.io
 // pins), installed under an npm alias: its classes are not the ones opwire's own copy exports.
 import { Server as OtherCopyServer } from 'socket.io-alt';
@@ -21,14 +21,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/**
- * The app's types come from the copy it imports, the object from the copy that built it
- * (as with a Nest gateway): the cast stands for that, nothing is faked at run time.
- */
-function asServer(io: InstanceType<typeof OtherCopyServer>): SocketIOServer {
-  return io as unknown as SocketIOServer;
-}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,7 +69,7 @@ describe('a Socket.IO server built by another copy of socket.io', () => {
 
   it('is recognised by its shape and carries operations', async () => {
     const { httpServer, io } = otherCopyServer();
-    const opwire = createOpwire({ server: asServer(io), namespace: '/opwire', auth: testAuth });
+    const opwire = createOpwire({ server: io, namespace: '/opwire', auth: testAuth });
     cleanups.push(() => opwire.close());
     expect(opwire.io).toBe(io);
     const url = await listen(httpServer);
@@ -88,7 +80,7 @@ describe('a Socket.IO server built by another copy of socket.io', () => {
     const { httpServer, io } = otherCopyServer('/ws');
     const events = io.of('/events');
     const opwire = createOpwire({
-      server: events as unknown as Namespace,
+      server: events,
       auth: testAuth,
     });
     cleanups.push(() => opwire.close());
@@ -105,7 +97,7 @@ describe('a Socket.IO server built by another copy of socket.io', () => {
     const { io } = otherCopyServer();
     const attempt = () =>
       createOpwire({
-        server: io.of('/events') as unknown as Namespace,
+        server: io.of('/events'),
         namespace: '/opwire',
         auth: testAuth,
       });
@@ -117,7 +109,7 @@ describe('a Socket.IO server built by another copy of socket.io', () => {
     const { io } = otherCopyServer();
     const attempt = () =>
       createOpwire({
-        server: asServer(io),
+        server: io,
         adapter: { createAdapter: io.of('/').adapter.constructor as AdapterConstructor },
         auth: testAuth,
       });

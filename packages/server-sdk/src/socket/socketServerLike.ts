@@ -1,8 +1,9 @@
 /*
- * What a gateway's `@WebSocketServer()` holds, typed by shape: Nest's
- * platform-socket.io pins its own socket.io patch version, whose classes are
- * not assignable to the ones @opwire/server's types name (their private
- * members differ by copy). createOpwire checks the object's shape at run time.
+ * A Socket.IO server or namespace, typed by shape: an app may hold one built by
+ * another copy of socket.io than the one @opwire/server resolves (Nest's
+ * platform-socket.io pins its own patch version), and the classes of two copies
+ * are not assignable to each other (their private members differ by copy).
+ * createOpwire checks the object's shape at run time (socketServerShape.ts).
  */
 
 /** A Socket.IO `Server` of any socket.io 4 copy. */
