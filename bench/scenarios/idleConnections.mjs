@@ -72,7 +72,7 @@ function measureIdle(ctx, flavor, connections) {
   return withChildren(async (spawn) => {
     const [server, generator] = await Promise.all([
       startServer(spawn, ctx, flavor, {}, 'idle'),
-      startGenerator(spawn, flavor),
+      startGenerator(spawn, ctx, flavor, 'idle'),
     ]);
     const warmUp = Math.max(1, Math.round(connections / 10));
     await generator.request('connect', {

@@ -61,7 +61,7 @@ export function measureFanout(ctx, plan) {
     const redisKey = `bench-${process.pid}-${Date.now()}`;
     const config = { progressIntervalMs: 0, redisUrl: plan.redisUrl, redisKey };
     const [generator, ...servers] = await Promise.all([
-      startGenerator(spawn, flavor),
+      startGenerator(spawn, ctx, flavor, plan.label),
       ...Array.from({ length: nodes }, (_, node) =>
         startServer(
           spawn,

@@ -130,7 +130,7 @@ function measureStorm(ctx, flavor, { clients, calls, slice, pauseMs }) {
   return withChildren(async (spawn) => {
     const [server, generator] = await Promise.all([
       startServer(spawn, ctx, flavor, {}, 'storm'),
-      startGenerator(spawn, flavor),
+      startGenerator(spawn, ctx, flavor, 'storm'),
     ]);
     await generator.request('connect', {
       url: server.url,

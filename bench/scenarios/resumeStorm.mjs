@@ -78,7 +78,7 @@ function measureResume(ctx, flavor, { clients, missed }) {
   return withChildren(async (spawn) => {
     const [server, generator] = await Promise.all([
       startServer(spawn, ctx, flavor, { recovery: true, progressIntervalMs: 0 }, 'resume'),
-      startGenerator(spawn, flavor),
+      startGenerator(spawn, ctx, flavor, 'resume'),
     ]);
     await generator.request('connect', {
       url: server.url,

@@ -11,14 +11,7 @@ const LIFETIME_MS = 20 * 60_000;
  * @param {string} label  Names the CPU profile.
  */
 export async function startServer(spawn, ctx, flavor, config, label) {
-  const execArgv = ['--expose-gc'];
-  if (ctx.profile) {
-    execArgv.push(
-      '--cpu-prof',
-      `--cpu-prof-dir=${ctx.profileDir}`,
-      `--cpu-prof-name=${label.replace(/\W+/g, '-')}-${flavor}-${Date.now()}.cpuprofile`,
-    );
-  }
+  const execArgv = ['--expose-gc', ...profileArgs(ctx, `${label}-${flavor}`)];
   const server = await spawn('server.mjs', {
     name: `${flavor} server`,
     config: { flavor, ...config },
@@ -32,14 +25,32 @@ export async function startServer(spawn, ctx, flavor, config, label) {
 /**
  * Starts a load generator speaking to `flavor` servers.
  * @param {Parameters<Parameters<typeof import('../lib/children.mjs').withChildren>[0]>[0]} spawn
+ * @param {import('./context.mjs').BenchContext} ctx
  * @param {'raw' | 'opwire'} flavor
+ * @param {string} label  Names the CPU profile.
  */
-export function startGenerator(spawn, flavor) {
+export function startGenerator(spawn, ctx, flavor, label) {
   return spawn('generator.mjs', {
     name: `${flavor} load generator`,
     config: { flavor },
+    execArgv: profileArgs(ctx, `${label}-${flavor}-clients`),
     lifetimeMs: LIFETIME_MS,
+    graceful: ctx.profile,
   });
+}
+
+/**
+ * Node flags that write a CPU profile named after `name` when `--profile` is on.
+ * @param {import('./context.mjs').BenchContext} ctx
+ * @param {string} name
+ */
+function profileArgs(ctx, name) {
+  if (!ctx.profile) return [];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${ctx.profileDir}`,
+    `--cpu-prof-name=${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`,
+  ];
 }
 
 /**

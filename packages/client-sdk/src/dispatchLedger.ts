@@ -17,7 +17,7 @@ interface RunRecord {
 /** What {@link DispatchLedger.take} decided about a change. */
 export interface LedgerDecision {
   /** The events to dispatch: applied ones the client never dispatched before. */
-  events: OperationEvent[];
+  events: readonly OperationEvent[];
   /** Whether the change moved the run past everything the client had seen of it. */
   isNews: boolean;
 }
@@ -64,15 +64,26 @@ export function createDispatchLedger(limit = MAX_REMEMBERED_RUNS): DispatchLedge
       const record = recordOf(snapshot.id);
       const sameRun = record !== undefined && record.startedAt === snapshot.startedAt;
       const through = sameRun ? record.through : 0;
-      const events = candidates.filter((event) => event.seq > through);
-      const next: RunRecord = {
-        startedAt: snapshot.startedAt,
-        through: Math.max(through, snapshot.seq),
-        updatedAt: Math.max(sameRun ? record.updatedAt : 0, snapshot.updatedAt),
-        ended: snapshot.endedAt !== null,
-      };
-      if (released.has(snapshot.id)) released.delete(snapshot.id);
-      held.set(snapshot.id, next);
+      // Candidates come in seq order: usually all are new, and the array can be passed on.
+      const first = candidates[0];
+      const events =
+        first === undefined || first.seq > through
+          ? candidates
+          : candidates.filter((event) => event.seq > through);
+      const ended = snapshot.endedAt !== null;
+      if (sameRun && held.get(snapshot.id) === record) {
+        record.through = Math.max(through, snapshot.seq);
+        record.updatedAt = Math.max(record.updatedAt, snapshot.updatedAt);
+        record.ended = ended;
+      } else {
+        released.delete(snapshot.id);
+        held.set(snapshot.id, {
+          startedAt: snapshot.startedAt,
+          through: Math.max(through, snapshot.seq),
+          updatedAt: Math.max(sameRun ? record.updatedAt : 0, snapshot.updatedAt),
+          ended,
+        });
+      }
       return { events, isNews: snapshot.seq > through };
     },
     release(id) {

@@ -101,7 +101,8 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
 
   function notify(entry: OperationEntry, wasActive: boolean, reason: string): void {
     settleEntryState(entry, reason);
-    for (const listener of [...entry.listeners]) {
+    const listeners = entry.listeners.size === 0 ? [] : [...entry.listeners];
+    for (const listener of listeners) {
       try {
         listener(entry.snapshot);
       } catch (error) {
@@ -127,17 +128,18 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
   ) {
     const previous = entry.snapshot;
     const active = isActive(entry);
-    const arrivedLive = new Set(entry.pending.map((event) => event.seq));
-    const result = sequenceOperationEvents(previous, [...entry.pending, ...events]);
+    const held = entry.pending;
+    const result = sequenceOperationEvents(
+      previous,
+      held.length === 0 ? events : [...held, ...events],
+    );
     entry.pending = result.pending;
     if (result.applied.length > 0 && result.snapshot !== null) {
       entry.snapshot = result.snapshot;
       if (epoch !== null) entry.epoch = epoch;
       entry.error = null;
       recordSample(entry, result.snapshot);
-      const candidates = loading
-        ? result.applied.filter((event) => arrivedLive.has(event.seq))
-        : result.applied;
+      const candidates = loading ? arrivedLive(result.applied, held) : result.applied;
       const { events: news, isNews } = ledger.take(result.snapshot, candidates);
       options.onChange({ previous, snapshot: result.snapshot, events: news, isNews });
       notify(entry, active, 'events applied');
@@ -344,6 +346,13 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       return entries.values();
     },
   };
+}
+
+/** Of `applied`, the events that arrived live (were held) rather than in a loaded history. */
+function arrivedLive(applied: OperationEvent[], held: readonly OperationEvent[]): OperationEvent[] {
+  if (held.length === 0) return [];
+  const seqs = new Set(held.map((event) => event.seq));
+  return applied.filter((event) => seqs.has(event.seq));
 }
 
 function isOtherEpoch(held: string | null, current: string | null): boolean {

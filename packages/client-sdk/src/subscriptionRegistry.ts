@@ -33,6 +33,8 @@ export interface SubscriptionRegistry {
   readonly size: number;
 }
 
+const MAX_CACHED_TOPICS = 256;
+
 /**
  * Topic subscriptions over the protocol's trie-backed `PatternRegistry`. The
  * server sends every event of the socket's rooms; this is where the client
@@ -44,7 +46,20 @@ export function createSubscriptionRegistry(
 ): SubscriptionRegistry {
   const registry = new PatternRegistry<Subscription>();
   const counts = new Map<string, number>();
+  // Matches per topic, in subscription order, until the subscriptions change: a stream of
+  // events mostly repeats a few topics. Bounded, since topics come from the server.
+  const matches = new Map<string, Subscription[]>();
   let order = 0;
+
+  function matching(topic: string): Subscription[] {
+    let matched = matches.get(topic);
+    if (matched === undefined) {
+      matched = registry.match(topic).sort((a, b) => a.order - b.order);
+      if (matches.size >= MAX_CACHED_TOPICS) matches.clear();
+      matches.set(topic, matched);
+    }
+    return matched;
+  }
 
   return {
     subscribe(pattern, handler) {
@@ -58,19 +73,21 @@ export function createSubscriptionRegistry(
       order += 1;
       const subscription: Subscription = { order, pattern, handler };
       registry.add(pattern, subscription);
+      matches.clear();
       counts.set(pattern, (counts.get(pattern) ?? 0) + 1);
       let active = true;
       return () => {
         if (!active) return;
         active = false;
         registry.remove(pattern, subscription);
+        matches.clear();
         const left = (counts.get(pattern) ?? 1) - 1;
         if (left === 0) counts.delete(pattern);
         else counts.set(pattern, left);
       };
     },
     dispatch(message) {
-      const matched = registry.match(message.topic).sort((a, b) => a.order - b.order);
+      const matched = matching(message.topic);
       for (const { pattern, handler } of matched) {
         try {
           handler(message.payload, message);

@@ -7,6 +7,7 @@
 // A progress event whose `details` is itself null cannot use the positional form and goes
 // as [PROGRESS_OBJECT_KIND, operationId, seq, ts, payload]. Decoders ignore elements past the
 // ones they know, so a later version may append fields.
+import { isNumber, isPositiveInteger, isString } from './checks.js';
 import { readOperationEvent } from './eventReaders.js';
 import {
   OPERATION_TOPICS,
@@ -52,20 +53,39 @@ export function decodeOperationFrame(frame: unknown): OperationEvent | undefined
   const [kind, operationId, seq, ts] = frame;
   const topic = kind === PROGRESS_OBJECT_KIND ? OPERATION_TOPICS.progress : FRAME_TOPICS[kind];
   if (topic === undefined || typeof kind !== 'number') return undefined;
-  return readOperationEvent({
-    operationId,
-    seq,
-    ts,
-    topic,
-    payload: kind === PROGRESS_KIND ? progressPayloadOf(frame) : frame[4],
-  });
+  if (kind === PROGRESS_KIND) return readProgressFrame(frame);
+  return readOperationEvent({ operationId, seq, ts, topic, payload: frame[4] });
 }
 
-function progressPayloadOf(frame: readonly unknown[]): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  PROGRESS_FIELDS.forEach((key, index) => {
-    const value = frame[4 + index];
-    if (value !== null && value !== undefined) payload[key] = value;
-  });
-  return payload;
+/**
+ * The positional progress frame, read in one pass: every event of a running operation takes
+ * this path. It checks each field as the event reader does (the frame tests hold the two
+ * together) and builds the payload once, in the reader's key order.
+ */
+function readProgressFrame(frame: readonly unknown[]): OperationEvent | undefined {
+  const [, operationId, seq, ts, percent, stage, message, details, status, attempt] = frame;
+  if (!isString(operationId) || !isPositiveInteger(seq) || !isNumber(ts)) return undefined;
+  const payload: OperationProgressPayload = {};
+  if (percent !== null && percent !== undefined) {
+    if (!isNumber(percent)) return undefined;
+    payload.percent = percent;
+  }
+  if (stage !== null && stage !== undefined) {
+    if (!isString(stage)) return undefined;
+    payload.stage = stage;
+  }
+  if (message !== null && message !== undefined) {
+    if (!isString(message)) return undefined;
+    payload.message = message;
+  }
+  if (details !== null && details !== undefined) payload.details = details;
+  if (status !== null && status !== undefined) {
+    if (status !== 'running') return undefined;
+    payload.status = status;
+  }
+  if (attempt !== null && attempt !== undefined) {
+    if (!isPositiveInteger(attempt)) return undefined;
+    payload.attempt = attempt;
+  }
+  return { operationId, seq, ts, topic: OPERATION_TOPICS.progress, payload };
 }

@@ -24,6 +24,8 @@ export function sequenceOperationEvents(
   snapshot: OperationSnapshot | null,
   events: readonly OperationEvent[],
 ): SequenceResult {
+  const [only] = events;
+  if (events.length === 1 && only !== undefined) return sequenceOne(snapshot, only);
   const bySeq = new Map<number, OperationEvent>();
   for (const event of events) if (!bySeq.has(event.seq)) bySeq.set(event.seq, event);
   const ordered = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -43,4 +45,12 @@ export function sequenceOperationEvents(
     }
   }
   return { snapshot: current, applied, pending, dropped };
+}
+
+/** The common case, one live event: the same outcome without sorting or de-duplicating. */
+function sequenceOne(snapshot: OperationSnapshot | null, event: OperationEvent): SequenceResult {
+  const { snapshot: next, outcome } = applyOperationEvent(snapshot, event);
+  if (outcome === 'applied') return { snapshot: next, applied: [event], pending: [], dropped: 0 };
+  if (outcome === 'gap') return { snapshot, applied: [], pending: [event], dropped: 0 };
+  return { snapshot, applied: [], pending: [], dropped: 1 };
 }

@@ -76,6 +76,30 @@ describe('subscription registry', () => {
     expect(registry.list()).toEqual([]);
   });
 
+  it('sees subscriptions made and removed after a topic was dispatched', () => {
+    const registry = createSubscriptionRegistry(() => {});
+    const seen: string[] = [];
+    registry.subscribe('operation.*', () => seen.push('first'));
+    registry.dispatch(message('operation.progress'));
+    const off = registry.subscribe('operation.**', () => seen.push('second'));
+    registry.dispatch(message('operation.progress'));
+    off();
+    registry.dispatch(message('operation.progress'));
+    expect(seen).toEqual(['first', 'first', 'second', 'first']);
+  });
+
+  it('still matches every topic when the server sends more topics than it remembers', () => {
+    const registry = createSubscriptionRegistry(() => {});
+    let count = 0;
+    registry.subscribe('bench.*', () => {
+      count += 1;
+    });
+    for (let round = 0; round < 2; round += 1) {
+      for (let i = 0; i < 600; i += 1) registry.dispatch(message(`bench.topic${i}`));
+    }
+    expect(count).toBe(1_200);
+  });
+
   it('lets a handler unsubscribe itself during dispatch', () => {
     const registry = createSubscriptionRegistry(() => {});
     let calls = 0;

@@ -95,6 +95,50 @@ describe('operation frames', () => {
     expect(decodeOperationFrame({ 0: 1 })).toBeUndefined();
   });
 
+  it('read positional progress exactly as the event reader reads the same fields', () => {
+    // The reading the one-pass progress decoder must agree with: gather the fields, then the
+    // event reader checks them.
+    const FIELDS = ['percent', 'stage', 'message', 'details', 'status', 'attempt'];
+    const viaReader = (frame: readonly unknown[]) => {
+      const payload: Record<string, unknown> = {};
+      FIELDS.forEach((key, index) => {
+        const value = frame[4 + index];
+        if (value !== null && value !== undefined) payload[key] = value;
+      });
+      const [, operationId, seq, ts] = frame;
+      return readOperationEvent({ operationId, seq, ts, topic: 'operation.progress', payload });
+    };
+    const field = fc.oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant('running'),
+      fc.double({ min: -10, max: 110 }),
+      fc.integer({ min: -2, max: 5 }),
+      fc.string({ maxLength: 4 }),
+      fc.jsonValue(),
+    );
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 4 }), fc.integer()),
+        fc.oneof(fc.integer({ min: -1, max: 9 }), fc.double(), fc.string()),
+        fc.oneof(fc.nat(), fc.double(), fc.constant(null)),
+        fc.array(field, { maxLength: 7 }),
+        (operationId, seq, ts, fields) => {
+          const frame = [1, operationId, seq, ts, ...fields];
+          const expected = viaReader(frame);
+          if (expected === undefined) refused += 1;
+          else accepted += 1;
+          expect(decodeOperationFrame(frame)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    expect(accepted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+
   it('are smaller than the envelope of the same event', () => {
     const event: OperationEvent = {
       operationId: '6f1c0b7e-3a51-4bb0-9c1e-1d2a3b4c5d6e',

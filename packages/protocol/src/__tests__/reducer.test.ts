@@ -110,6 +110,33 @@ describe('applyOperationEvent', () => {
     applyOperationEvent(snapshot, progress(2, { percent: 70, stage: 'x', details: { a: 1 } }));
     expect(snapshot).toEqual(frozen);
   });
+
+  it('carries every field it does not change into the next snapshot', () => {
+    const snapshot: OperationSnapshot = {
+      id: 'op1',
+      type: 'export',
+      status: 'running',
+      percent: 40,
+      stage: 'rows',
+      message: 'reading',
+      details: { rows: 4 },
+      result: null,
+      error: null,
+      title: 'Export',
+      stages: ['rows', 'write'],
+      audience: ['user:u1'],
+      tables: ['exports'],
+      estimatedDurationMs: 9_000,
+      startedAt: 1_000,
+      updatedAt: 1_004,
+      endedAt: null,
+      seq: 4,
+      attempt: 2,
+      attempts: 3,
+    };
+    const next = applyOperationEvent(snapshot, progress(5, { percent: 50 })).snapshot;
+    expect(next).toStrictEqual({ ...snapshot, seq: 5, updatedAt: 1_005, percent: 50 });
+  });
 });
 
 describe('delivery in any order (property)', () => {
