@@ -57,35 +57,30 @@ export function decodeOperationFrame(frame: unknown): OperationEvent | undefined
   return readOperationEvent({ operationId, seq, ts, topic, payload: frame[4] });
 }
 
+/** Checks of the positional progress fields, in {@link PROGRESS_FIELDS} order. */
+const PROGRESS_CHECKS: readonly ((value: unknown) => boolean)[] = [
+  isNumber,
+  isString,
+  isString,
+  () => true,
+  (value) => value === 'running',
+  isPositiveInteger,
+];
+
 /**
  * The positional progress frame, read in one pass: every event of a running operation takes
  * this path. It checks each field as the event reader does (the frame tests hold the two
  * together) and builds the payload once, in the reader's key order.
  */
 function readProgressFrame(frame: readonly unknown[]): OperationEvent | undefined {
-  const [, operationId, seq, ts, percent, stage, message, details, status, attempt] = frame;
+  const [, operationId, seq, ts] = frame;
   if (!isString(operationId) || !isPositiveInteger(seq) || !isNumber(ts)) return undefined;
-  const payload: OperationProgressPayload = {};
-  if (percent !== null && percent !== undefined) {
-    if (!isNumber(percent)) return undefined;
-    payload.percent = percent;
-  }
-  if (stage !== null && stage !== undefined) {
-    if (!isString(stage)) return undefined;
-    payload.stage = stage;
-  }
-  if (message !== null && message !== undefined) {
-    if (!isString(message)) return undefined;
-    payload.message = message;
-  }
-  if (details !== null && details !== undefined) payload.details = details;
-  if (status !== null && status !== undefined) {
-    if (status !== 'running') return undefined;
-    payload.status = status;
-  }
-  if (attempt !== null && attempt !== undefined) {
-    if (!isPositiveInteger(attempt)) return undefined;
-    payload.attempt = attempt;
+  const payload: Record<string, unknown> = {};
+  for (let index = 0; index < PROGRESS_FIELDS.length; index += 1) {
+    const value = frame[4 + index];
+    if (value === null || value === undefined) continue;
+    if (!PROGRESS_CHECKS[index]?.(value)) return undefined;
+    payload[PROGRESS_FIELDS[index] as string] = value;
   }
   return { operationId, seq, ts, topic: OPERATION_TOPICS.progress, payload };
 }

@@ -310,7 +310,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       result.snapshot,
       created && this.#init.options.id !== undefined,
     );
-    stats.operationStarted();
+    stats.operationStarted(result.snapshot.status);
     events.emit('operation.started', result.snapshot);
     this.#renewLater();
     const { timeoutMs } = this.#init.options;
@@ -345,6 +345,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   /** Another process ended this run or took it over: stop, and never write to it again. */
   #lose(snapshot: OperationSnapshot | null): void {
     if (this.#role === 'follower') return;
+    if (this.#last !== null) this.#runtime.stats.operationLeft(this.#last.status);
     this.#role = 'follower';
     this.#ended = true;
     this.#stopTimers();
@@ -526,7 +527,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     }
     batch.events.forEach((event, index) => {
       const snapshot = batch.snapshots[index] as OperationSnapshot;
-      this.#last = snapshot;
+      this.#advanceTo(snapshot);
       sendStored(this.#runtime, event, snapshot);
     });
   }
@@ -567,7 +568,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       return;
     }
     const { event, snapshot } = result;
-    this.#last = snapshot;
+    this.#advanceTo(snapshot);
     sendStored(this.#runtime, event, snapshot);
     if (isTerminalStatus(snapshot.status)) this.#finish(event, snapshot);
     else if (event.topic === 'operation.requeued')
@@ -590,8 +591,13 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     };
   }
 
+  /** Takes the stored snapshot of an event this process appended, and counts a status change. */
+  #advanceTo(snapshot: OperationSnapshot): void {
+    if (this.#last !== null) this.#runtime.stats.operationMoved(this.#last.status, snapshot.status);
+    this.#last = snapshot;
+  }
+
   #finish(event: OperationEvent, snapshot: OperationSnapshot) {
-    this.#runtime.stats.operationEnded(snapshot.status);
     const { toast } = this.#init.options;
     // The stored tables: a claimed attempt ends an operation whose tables the enqueuer declared.
     sendEndMessages(

@@ -55,13 +55,23 @@ export class ServerStats {
     this.messagesSent += 1;
   }
 
-  operationStarted(): void {
-    this.operations.running += 1;
+  /** An operation this node runs is stored, `queued` or `running`. */
+  operationStarted(status: OperationStatus): void {
+    this.operations[status] += 1;
   }
 
-  operationEnded(status: OperationStatus): void {
-    this.operations.running = Math.max(0, this.operations.running - 1);
-    this.operations[status] += 1;
+  /** An operation this node runs moved on: began to run, went back to the queue, or ended. */
+  operationMoved(from: OperationStatus, to: OperationStatus): void {
+    if (from === to) return;
+    this.operationLeft(from);
+    this.operations[to] += 1;
+  }
+
+  /** This node no longer runs an operation that had not ended (another process took it over). */
+  operationLeft(status: OperationStatus): void {
+    if (status === 'queued' || status === 'running') {
+      this.operations[status] = Math.max(0, this.operations[status] - 1);
+    }
   }
 
   snapshot(rooms: Record<string, number>): OpwireStats {

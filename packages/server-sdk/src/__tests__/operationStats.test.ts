@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { waitFor } from './support/waitFor.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('stats().operations', () => {
+  it('counts a queued operation as queued, then running, then by how it ended', async () => {
+    server = await startTestServer({ progressIntervalMs: 0 });
+    const { opwire } = server;
+    const counts = () => opwire.stats().operations;
+
+    const op = opwire.operation.start('import', { audience: { user: 'alice' }, queued: true });
+    await op.started;
+    expect(counts()).toMatchObject({ queued: 1, running: 0, succeeded: 0 });
+
+    op.progress(10);
+    await waitFor(() => counts().running === 1, 5_000, 'running');
+    expect(counts()).toMatchObject({ queued: 0, running: 1 });
+
+    const other = opwire.operation.start('export', { audience: { user: 'alice' } });
+    await other.started;
+    expect(counts()).toMatchObject({ queued: 0, running: 2 });
+
+    op.complete();
+    other.fail(new Error('disk full'));
+    await Promise.all([op.done, other.done.catch(() => undefined)]);
+    await waitFor(() => counts().running === 0, 5_000, 'both ended');
+    expect(counts()).toMatchObject({ queued: 0, running: 0, succeeded: 1, failed: 1 });
+  });
+});
