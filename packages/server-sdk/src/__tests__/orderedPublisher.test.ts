@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RedisClusterHandle,
+  redisClusterSkipReason,
+  startRedisCluster,
+} from '../../../../tests/support/redisCluster.js';
+import { orderedPublisher } from '../redis/orderedPublisher.js';
+import { waitFor } from './support/waitFor.js';
+
+const skipReason = redisClusterSkipReason();
+if (skipReason) console.warn(skipReason);
+
+describe.skipIf(skipReason !== null)('orderedPublisher on a Redis Cluster', () => {
+  let cluster: RedisClusterHandle;
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  }, 60_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('keeps the order of messages published before the client knows the cluster', async () => {
+    const subscriber = cluster.client();
+    const received: string[] = [];
+    subscriber.on('message', (_channel: string, message: string) => received.push(message));
+    await subscriber.subscribe('ordered');
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        // A fresh client has no slots yet: these publishes wait for it to connect.
+        const client = cluster.client();
+        const publisher = orderedPublisher(client);
+        const sent = Array.from({ length: 30 }, (_, i) => `${round}:${i}`);
+        await Promise.all(sent.map((message) => publisher.publish('ordered', message)));
+        await waitFor(
+          () => received.length === (round + 1) * sent.length,
+          10_000,
+          `round ${round} delivered`,
+        );
+        expect(received.slice(-sent.length)).toEqual(sent);
+        client.disconnect();
+      }
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+});
