@@ -55,8 +55,8 @@ describe.skipIf(skipReason !== null)('redisAdapter', () => {
     cleanups.push(() => {
       publisher.disconnect();
     });
-    await publisher.ping();
     const emitter = new Emitter(publisher);
+    // Listening before anything is awaited: the subscriber may come back during the ping.
     const recovered = new Promise<void>((resolve) => {
       adapter.onRecovered?.(() => {
         // Published the moment the adapter says it is back, it must be delivered. Holding the
@@ -67,6 +67,7 @@ describe.skipIf(skipReason !== null)('redisAdapter', () => {
         resolve();
       });
     });
+    await publisher.ping();
     await recovered;
     await waitFor(() => received.length > 0, 5_000, 'the message published on recovery');
     expect(received).toEqual([1]);
