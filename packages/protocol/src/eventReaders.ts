@@ -18,7 +18,7 @@ import {
   type OperationStartedPayload,
   type OperationTopic,
 } from './operationEvent.js';
-import { readOperationError } from './operationReaders.js';
+import { readOperationError, readToastTitles } from './operationReaders.js';
 
 type PayloadReader = (payload: Fields) => object | undefined;
 
@@ -36,6 +36,14 @@ const STARTED_KEYS = [
   'attempt',
 ] as const;
 
+function readStartedPayload(p: Fields): OperationStartedPayload | undefined {
+  const toastTitles = p.toastTitles === undefined ? undefined : readToastTitles(p.toastTitles);
+  if (p.toastTitles !== undefined && toastTitles === undefined) return undefined;
+  const payload = presentFields<OperationStartedPayload>(p, STARTED_KEYS);
+  if (toastTitles !== undefined) payload.toastTitles = toastTitles;
+  return payload;
+}
+
 const PAYLOAD_READERS: Record<OperationTopic, PayloadReader> = {
   [OPERATION_TOPICS.started]: (p) =>
     isString(p.type) &&
@@ -49,7 +57,7 @@ const PAYLOAD_READERS: Record<OperationTopic, PayloadReader> = {
     isNullable(isString, p.message) &&
     isOptional(isPositiveInteger, p.attempts) &&
     isOptional(isPositiveInteger, p.attempt)
-      ? presentFields<OperationStartedPayload>(p, STARTED_KEYS)
+      ? readStartedPayload(p)
       : undefined,
   [OPERATION_TOPICS.progress]: (p) =>
     isOptional(isNumber, p.percent) &&

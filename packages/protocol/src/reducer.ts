@@ -74,6 +74,7 @@ function startSnapshot(event: Extract<OperationEvent, { topic: 'operation.starte
     stages: payload.stages,
     audience: payload.audience,
     tables: payload.tables,
+    toastTitles: payload.toastTitles ?? null,
     estimatedDurationMs: payload.estimatedDurationMs,
     startedAt: event.ts,
     updatedAt: event.ts,

@@ -20,7 +20,8 @@ import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
-import { sendEndMessages, sendStored } from './storedEvents.js';
+import { sendStored } from './storedEvents.js';
+import { startedToastTitles } from './toastTitles.js';
 
 /** Most progress events sent in one batch write. */
 const BATCH_LIMIT = 100;
@@ -465,6 +466,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
             : null,
         audience: this.#init.audience,
         tables: options.tables ? [...options.tables] : [],
+        ...startedToastTitles(options.toast),
         estimatedDurationMs: options.estimatedDurationMs ?? null,
         stage: null,
         message: null,
@@ -569,7 +571,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     const { event, snapshot } = result;
     this.#last = snapshot;
     sendStored(this.#runtime, event, snapshot);
-    if (isTerminalStatus(snapshot.status)) this.#finish(event, snapshot);
+    if (isTerminalStatus(snapshot.status)) this.#finish(snapshot);
     else if (event.topic === 'operation.requeued')
       this.#settlement.settle({ kind: 'requeued', snapshot });
   }
@@ -590,16 +592,9 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     };
   }
 
-  #finish(event: OperationEvent, snapshot: OperationSnapshot) {
+  #finish(snapshot: OperationSnapshot) {
+    // Clients derive the end toast and the table refresh from the terminal event itself.
     this.#runtime.stats.operationEnded(snapshot.status);
-    const { toast } = this.#init.options;
-    // The stored tables: a claimed attempt ends an operation whose tables the enqueuer declared.
-    sendEndMessages(
-      this.#runtime,
-      { tables: snapshot.tables, ...(toast ? { toast } : {}) },
-      event,
-      snapshot,
-    );
     this.#runtime.events.emit('operation.ended', snapshot);
     this.#settlement.settle({ kind: 'ended', snapshot });
   }
