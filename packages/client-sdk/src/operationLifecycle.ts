@@ -1,16 +1,15 @@
 import {
   isTerminalStatus,
+  type OperationEvent,
+  type OperationEventOf,
   type OperationSnapshot,
+  type OperationToastTitles,
+  operationToastId,
   type TableRefreshPayload,
   type ToastPayload,
 } from '@opwire/protocol';
 import { describeOperationFailure } from './operationOutcome.js';
 import type { OperationChange } from './operationSource.js';
-
-/** The toast id of an operation's lifecycle toasts: later ones replace earlier ones in place. */
-export function operationToastId(operationId: string): string {
-  return `operation:${operationId}`;
-}
 
 /**
  * The lifecycle toast a change calls for: `loading` when the client sees an
@@ -29,12 +28,15 @@ export function lifecycleToast(change: OperationChange): ToastPayload | null {
   if (isTerminalStatus(snapshot.status)) {
     if (!sawRunning(change)) return null;
     if (snapshot.status === 'succeeded') {
-      return { ...base, type: 'success', message: snapshot.message ?? 'Completed' };
+      const title = endTitle(snapshot, 'success');
+      return { ...base, title, type: 'success', message: completionMessage(change) ?? 'Completed' };
     }
     if (snapshot.status === 'failed') {
-      return { ...base, type: 'error', message: describeOperationFailure(snapshot.error) };
+      const message = describeOperationFailure(snapshot.error);
+      return { ...base, title: endTitle(snapshot, 'failure'), type: 'error', message };
     }
-    return { ...base, type: 'warning', message: snapshot.message ?? 'Cancelled' };
+    const message = snapshot.message ?? 'Cancelled';
+    return { ...base, title: endTitle(snapshot, 'cancelled'), type: 'warning', message };
   }
   if (change.previous?.status === 'running' && snapshot.status === 'queued') {
     // An attempt failed, or its worker stopped: the loading toast says why while it waits.
@@ -69,6 +71,27 @@ export function completionTableRefresh(change: OperationChange): TableRefreshPay
 
 function nameOf(snapshot: OperationSnapshot): string {
   return snapshot.title ?? snapshot.type;
+}
+
+/** The end toast's title the server chose for the operation, else its name. */
+function endTitle(snapshot: OperationSnapshot, end: keyof OperationToastTitles): string {
+  return snapshot.toastTitles?.[end] ?? nameOf(snapshot);
+}
+
+/**
+ * The completion's own message, not the last progress message the snapshot
+ * keeps when the completion has none. From a server snapshot alone (no
+ * events) the two cannot be told apart: a message that changed with the end
+ * is taken as the completion's.
+ */
+function completionMessage(change: OperationChange): string | undefined {
+  const completed = change.events.find(
+    (event: OperationEvent): event is OperationEventOf<'operation.completed'> =>
+      event.topic === 'operation.completed',
+  );
+  if (completed !== undefined) return completed.payload.message;
+  const { message } = change.snapshot;
+  return message !== null && message !== change.previous?.message ? message : undefined;
 }
 
 function startedNow(change: OperationChange): boolean {
