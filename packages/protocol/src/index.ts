@@ -128,8 +128,8 @@ export type { OpwireErrorOptions } from './opwireError.js';
 export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';
 export type { Principal } from './principal.js';
-export { publicEvent, publicSnapshot } from './publicProjection.js';
 export { principalSchema } from './principalSchemas.js';
+export { publicEvent, publicSnapshot } from './publicProjection.js';
 export type { ApplyOutcome, ApplyResult } from './reducer.js';
 export { applyOperationEvent, clampPercent } from './reducer.js';
 export {

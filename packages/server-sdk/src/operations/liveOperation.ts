@@ -1,9 +1,4 @@
-import {
-  isTerminalStatus,
-  type OperationEvent,
-  type OperationSnapshot,
-  OpwireError,
-} from '@opwire/protocol';
+import { isTerminalStatus, type OperationSnapshot, OpwireError } from '@opwire/protocol';
 import type {
   AppendOptions,
   AppendResult,
