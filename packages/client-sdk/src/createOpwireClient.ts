@@ -7,7 +7,6 @@ import {
   type ToastPayload,
 } from '@opwire/protocol';
 import { createConnection } from './connection.js';
-import { createEndToastGate } from './endToastGate.js';
 import { createHttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
 import { envelopeOfEvent, routeMessage, routeOperationFrame } from './messageRouter.js';
@@ -47,10 +46,6 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     else errorListeners.emit(wrapped);
   };
   const toastListeners = createListenerSet<ToastPayload>(reportError);
-  const endToasts = createEndToastGate();
-  const showToast = (toast: ToastPayload): void => {
-    if (endToasts.admit(toast)) toastListeners.emit(toast);
-  };
   const endListeners = createListenerSet<OperationSnapshot>(reportError);
   const subscriptions = createSubscriptionRegistry(reportError);
   const tables = createTableRefreshRouter(reportError);
@@ -96,7 +91,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       for (const event of change.events) subscriptions.dispatch(envelopeOfEvent(event));
       if (options.operationToasts) {
         const toast = lifecycleToast(change);
-        if (toast !== null) showToast(toast);
+        if (toast !== null) toastListeners.emit(toast);
       }
       const refresh: TableRefreshPayload | null = completionTableRefresh(change);
       if (refresh !== null) tables.dispatch(refresh, null);
@@ -123,16 +118,22 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     onMessage(raw) {
       routeMessage(raw, {
-        applyOperationEvent: (event) => store.applyEvent(event),
-        dispatch: (message) => subscriptions.dispatch(message),
-        toast: showToast,
-        tableRefresh: (payload, message) => tables.dispatch(payload, message),
+        applyOperationEvent: store.applyEvent,
+        dispatch: subscriptions.dispatch,
+        // A toast or refresh with an `operationId` is one a server of protocol version 1 sent
+        // for an operation's end; the client makes its own from the operation's events.
+        toast(toast) {
+          if (toast.operationId === undefined) toastListeners.emit(toast);
+        },
+        tableRefresh(payload, message) {
+          if (payload.operationId === undefined) tables.dispatch(payload, message);
+        },
         onError: reportError,
       });
     },
     onOperationFrame(frame) {
       routeOperationFrame(frame, {
-        applyOperationEvent: (event) => store.applyEvent(event),
+        applyOperationEvent: store.applyEvent,
         onError: reportError,
       });
     },
@@ -199,8 +200,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     get principal() {
       return connection.hello?.principal ?? null;
     },
-    onStatusChange: (listener) => connection.onStatusChange(listener),
-    connect: () => connection.connect(),
+    onStatusChange: connection.onStatusChange,
+    connect: connection.connect,
     close() {
       polling.stop();
       connection.close();
@@ -213,8 +214,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     subscribe: (pattern, handler) =>
       subscriptions.subscribe(pattern, handler as Parameters<typeof subscriptions.subscribe>[1]),
-    join: (room) => rooms.join(room),
-    leave: (room) => rooms.leave(room),
+    join: rooms.join,
+    leave: rooms.leave,
     operation(id: string) {
       if (typeof id !== 'string' || id.length === 0) {
         throw new OpwireError(
@@ -249,14 +250,14 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           isTerminalStatus(snapshot.status),
         );
       },
-      onEnded: (listener) => endListeners.add(listener),
-      getSnapshot: () => store.activeSnapshot(),
-      subscribe: (listener) => store.subscribeActive(listener),
+      onEnded: endListeners.add,
+      getSnapshot: store.activeSnapshot,
+      subscribe: store.subscribeActive,
     },
-    onTableRefresh: (table, handler) => tables.on(table, handler),
-    onToast: (handler) => toastListeners.add(handler),
-    onError: (handler) => errorListeners.add(handler),
-    serverNow: () => connection.serverNow(),
+    onTableRefresh: tables.on,
+    onToast: toastListeners.add,
+    onError: errorListeners.add,
+    serverNow: connection.serverNow,
     debug: debugInfo,
   };
 

@@ -1,7 +1,5 @@
 import {
   isTerminalStatus,
-  type OperationEvent,
-  type OperationEventOf,
   type OperationSnapshot,
   type OperationToastTitles,
   operationToastId,
@@ -80,18 +78,14 @@ function endTitle(snapshot: OperationSnapshot, end: keyof OperationToastTitles):
 
 /**
  * The completion's own message, not the last progress message the snapshot
- * keeps when the completion has none. From a server snapshot alone (no
- * events) the two cannot be told apart: a message that changed with the end
- * is taken as the completion's.
+ * keeps when the completion has none; `undefined` when the change holds no
+ * completion event (a server snapshot), which cannot tell the two apart.
  */
 function completionMessage(change: OperationChange): string | undefined {
-  const completed = change.events.find(
-    (event: OperationEvent): event is OperationEventOf<'operation.completed'> =>
-      event.topic === 'operation.completed',
-  );
-  if (completed !== undefined) return completed.payload.message;
-  const { message } = change.snapshot;
-  return message !== null && message !== change.previous?.message ? message : undefined;
+  for (const event of change.events) {
+    if (event.topic === 'operation.completed') return event.payload.message;
+  }
+  return undefined;
 }
 
 function startedNow(change: OperationChange): boolean {

@@ -37,11 +37,10 @@ const STARTED_KEYS = [
 ] as const;
 
 function readStartedPayload(p: Fields): OperationStartedPayload | undefined {
-  const toastTitles = p.toastTitles === undefined ? undefined : readToastTitles(p.toastTitles);
-  if (p.toastTitles !== undefined && toastTitles === undefined) return undefined;
   const payload = presentFields<OperationStartedPayload>(p, STARTED_KEYS);
-  if (toastTitles !== undefined) payload.toastTitles = toastTitles;
-  return payload;
+  if (p.toastTitles === undefined) return payload;
+  const toastTitles = readToastTitles(p.toastTitles);
+  return toastTitles && { ...payload, toastTitles };
 }
 
 const PAYLOAD_READERS: Record<OperationTopic, PayloadReader> = {

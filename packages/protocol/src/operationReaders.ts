@@ -28,17 +28,13 @@ export function readOperationError(value: unknown): OperationError | undefined {
     : { message: value.message, code: value.code as string };
 }
 
+const TOAST_TITLE_KEYS = ['success', 'failure', 'cancelled'] as const;
+
 /** Reads {@link OperationToastTitles}, or `undefined` when `value` is not one. */
 export function readToastTitles(value: unknown): OperationToastTitles | undefined {
-  if (
-    !isFields(value) ||
-    !isOptional(isString, value.success) ||
-    !isOptional(isString, value.failure) ||
-    !isOptional(isString, value.cancelled)
-  ) {
-    return undefined;
-  }
-  return presentFields<OperationToastTitles>(value, ['success', 'failure', 'cancelled']);
+  return isFields(value) && TOAST_TITLE_KEYS.every((key) => isOptional(isString, value[key]))
+    ? presentFields<OperationToastTitles>(value, TOAST_TITLE_KEYS)
+    : undefined;
 }
 
 /**
@@ -49,10 +45,7 @@ export function readSnapshot(value: unknown): OperationSnapshot | undefined {
   if (!isFields(value) || !hasSnapshotFields(value)) return undefined;
   const error = value.error === null ? null : readOperationError(value.error);
   if (error === undefined) return undefined;
-  const toastTitles =
-    value.toastTitles === undefined || value.toastTitles === null
-      ? null
-      : readToastTitles(value.toastTitles);
+  const toastTitles = value.toastTitles == null ? null : readToastTitles(value.toastTitles);
   if (toastTitles === undefined) return undefined;
   return {
     id: value.id as string,
