@@ -55,6 +55,12 @@ export function apiRouter({ opwire, authenticate }: OpwireExpress): Router {
         audience: { tenant: user.tenantId },
         title: 'CSV user import',
         tables: ['users'],
+        // Every client titles the end toast with these, also after a reload.
+        toast: {
+          success: 'Users imported',
+          failure: 'Import failed',
+          cancelled: 'Import cancelled',
+        },
         estimatedDurationMs: importDurationMs(speed),
       },
     );

@@ -30,7 +30,7 @@ export interface StatusChangeEvent {
   status: ConnectionStatus;
 }
 
-/** What the connection tells the client. Internal. */
+/** What the connection tells the client, once it listens (see {@link Connection.listen}). Internal. */
 export interface ConnectionHooks {
   /** The socket (re)connected: rejoin rooms and resume operations. */
   onConnected(): void;
@@ -44,13 +44,20 @@ export interface ConnectionHooks {
   onAttemptFailed(): void;
   /** The server accepted a fresh token; its rooms may have changed. */
   onReauthenticated(rooms: readonly string[]): void;
-  onError(error: unknown): void;
 }
+
+/** What a connection reads of the client's options: every one but `autoConnect`. */
+export type ConnectionOptions = Omit<OpwireClientOptions, 'autoConnect'>;
 
 export interface Connection {
   readonly status: ConnectionStatus;
   readonly hello: Hello | null;
   onStatusChange(listener: (event: StatusChangeEvent) => void): Unsubscribe;
+  /**
+   * Sets where the connection's news go. Called once, before `connect()`: the client
+   * creates the parts the hooks use after the connection they use.
+   */
+  listen(hooks: ConnectionHooks): void;
   connect(): void;
   close(): void;
   /** Sends a request and resolves with the server's successful acknowledgement. */
@@ -70,10 +77,14 @@ type RawEmit = (
  * The socket and everything about its life: status, credentials at every
  * (re)connect, re-authentication before expiry, reconnecting after the server
  * drops an expired session, and acknowledged requests. Reconnection with
- * backoff and jitter is Socket.IO's own.
+ * backoff and jitter is Socket.IO's own. It stays closed until `connect()`.
  */
-export function createConnection(options: OpwireClientOptions, hooks: ConnectionHooks): Connection {
-  const statusListeners = createListenerSet<StatusChangeEvent>(hooks.onError);
+export function createConnection(
+  options: ConnectionOptions,
+  onError: (error: unknown) => void,
+): Connection {
+  const statusListeners = createListenerSet<StatusChangeEvent>(onError);
+  let hooks: ConnectionHooks | null = null;
   let status: ConnectionStatus = 'disconnected';
   let hello: Hello | null = null;
   let clockOffset = 0;
@@ -81,7 +92,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   // Whether a session was fully set up (hello received) since the server last closed one: a
   // server that closes every new session must not be reconnected to in a tight loop.
   let helloSinceKick = true;
-  let closed = !options.autoConnect;
+  let closed = true;
 
   const socketOptions = {
     path: options.path,
@@ -98,7 +109,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       resolveToken(options.token).then(
         (token) => send(token === undefined ? VERSIONS : { token, ...VERSIONS }),
         (error: unknown) => {
-          hooks.onError(
+          onError(
             new OpwireError(
               'unauthorized',
               'The token function threw; connecting without a token. Make it return a token or null.',
@@ -124,10 +135,10 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       const token = await resolveToken(options.token);
       if (token === undefined) return null;
       const ack = await request(SOCKET_EVENTS.reauthenticate, { token });
-      hooks.onReauthenticated(ack.rooms);
+      hooks?.onReauthenticated(ack.rooms);
       return ack.expiresAt;
     },
-    onError: hooks.onError,
+    onError,
   });
 
   const unavailableRetry = createUnavailableRetry({
@@ -156,15 +167,15 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
   function sessionReady(): void {
     if (!socket.connected || status === 'connected') return;
     transition({ type: 'connected' });
-    hooks.onConnected();
+    hooks?.onConnected();
   }
 
-  socket.on(SOCKET_EVENTS.resync, () => hooks.onResync());
+  socket.on(SOCKET_EVENTS.resync, () => hooks?.onResync());
 
   socket.on(SOCKET_EVENTS.hello, (raw) => {
     const read = readHello(raw);
     if (read === undefined) {
-      hooks.onError(
+      onError(
         new OpwireError(
           'invalid_payload',
           'The server sent a malformed hello; check that @opwire/server and @opwire/client versions match.',
@@ -178,12 +189,12 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     unavailableRetry.reset();
     clockOffset = hello.serverTime - Date.now();
     reauth.schedule(hello.expiresAt);
-    hooks.onHello(hello);
+    hooks?.onHello(hello);
     sessionReady();
   });
 
-  socket.on(SOCKET_EVENTS.message, (message) => hooks.onMessage(message));
-  socket.on(SOCKET_EVENTS.operation, (frame) => hooks.onOperationFrame(frame));
+  socket.on(SOCKET_EVENTS.message, (message) => hooks?.onMessage(message));
+  socket.on(SOCKET_EVENTS.operation, (frame) => hooks?.onOperationFrame(frame));
 
   socket.on(SOCKET_EVENTS.authExpired, () => {
     authExpired = true;
@@ -204,7 +215,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     helloSinceKick = false;
     if (expired && typeof options.token !== 'function') {
       transition({ type: 'refused', code: 'unauthorized' });
-      hooks.onError(
+      onError(
         new OpwireError(
           'unauthorized',
           'The token expired and a fixed token string cannot be renewed; pass `token` as a function that returns a fresh token, then call connect().',
@@ -217,7 +228,7 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       socket.connect();
     } else {
       transition({ type: 'lost', willReconnect: false });
-      hooks.onError(
+      onError(
         new OpwireError(
           'disconnected',
           'The server closed the connection again right after accepting it; call connect() to try again.',
@@ -232,18 +243,18 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
     if (code === 'unauthorized' || code === 'unsupported_version') {
       transition({ type: 'refused', code });
-      hooks.onError(refusal(code, error.message));
+      onError(refusal(code, error.message));
       return;
     }
     if (code === 'unavailable') {
       // The server could not check the credentials or is shutting down: not a refusal.
       const willRetry = options.reconnection && unavailableRetry.schedule();
       transition({ type: 'attemptFailed', willReconnect: willRetry });
-      hooks.onAttemptFailed();
+      hooks?.onAttemptFailed();
       return;
     }
     transition({ type: 'attemptFailed', willReconnect: socket.active });
-    hooks.onAttemptFailed();
+    hooks?.onAttemptFailed();
   });
 
   socket.io.on('reconnect_failed', () => transition({ type: 'lost', willReconnect: false }));
@@ -288,6 +299,9 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
       return hello;
     },
     onStatusChange: (listener) => statusListeners.add(listener),
+    listen(next) {
+      hooks = next;
+    },
     connect() {
       closed = false;
       if (socket.connected || socket.active) return;
@@ -304,7 +318,6 @@ export function createConnection(options: OpwireClientOptions, hooks: Connection
     request,
     serverNow,
   };
-  if (options.autoConnect) connection.connect();
   return connection;
 }
 

@@ -35,6 +35,8 @@ import { createTableRefreshRouter } from './tableRefreshRouter.js';
  */
 export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
   const options = resolveOptions(init);
+
+  // Where errors, toasts, ends, messages and table refreshes go.
   const errorListeners = createListenerSet<OpwireError>((error) =>
     console.error('[opwire]', error),
   );
@@ -43,109 +45,13 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     if (errorListeners.size === 0) console.error('[opwire]', wrapped);
     else errorListeners.emit(wrapped);
   };
-
   const toastListeners = createListenerSet<ToastPayload>(reportError);
   const endListeners = createListenerSet<OperationSnapshot>(reportError);
   const subscriptions = createSubscriptionRegistry(reportError);
   const tables = createTableRefreshRouter(reportError);
-  let serverRooms: string[] = [];
 
-  const connection = createConnection(
-    { ...options, autoConnect: false },
-    {
-      onConnected() {
-        polling.stop();
-        void rooms.rejoinAll();
-        void store.resumeAll();
-      },
-      onHello(hello) {
-        serverRooms = [...hello.rooms];
-      },
-      onResync() {
-        void store.resumeAll();
-      },
-      onMessage(raw) {
-        routeMessage(raw, {
-          applyOperationEvent: (event) => store.applyEvent(event),
-          dispatch: (message) => subscriptions.dispatch(message),
-          toast: (toast) => toastListeners.emit(toast),
-          tableRefresh: (payload, message) => tables.dispatch(payload, message),
-          onError: reportError,
-        });
-      },
-      onOperationFrame(frame) {
-        routeOperationFrame(frame, {
-          applyOperationEvent: (event) => store.applyEvent(event),
-          onError: reportError,
-        });
-      },
-      onAttemptFailed() {
-        if (options.pollingFallback) polling.start();
-      },
-      onReauthenticated(socketRooms) {
-        for (const room of rooms.retainOnly(socketRooms)) {
-          reportError(
-            new OpwireError(
-              'forbidden',
-              `Room "${room}" was left by the server after re-authentication: the new credentials do not allow it.`,
-              { details: { room } },
-            ),
-          );
-        }
-        const joined = new Set(rooms.joined());
-        serverRooms = socketRooms.filter((room) => !joined.has(room));
-      },
-      onError: reportError,
-    },
-  );
-  connection.onStatusChange(({ status }) => {
-    if (status === 'unauthorized' || status === 'disconnected') polling.stop();
-  });
-
-  const api = createHttpApi({
-    baseUrl: apiBaseUrl(options.url, options.apiPath),
-    token: options.token,
-    fetch: options.fetch,
-    timeoutMs: options.requestTimeoutMs,
-    rooms: () => rooms.joined(),
-  });
-  const viaHttp = (): boolean => polling.active && connection.status !== 'connected';
-
-  const source: OperationSource = {
-    async get(id) {
-      if (viaHttp()) return api.getOperation(id);
-      const ack = await connection.request(SOCKET_EVENTS.getOperation, { id });
-      return { epoch: ack.epoch, snapshot: ack.snapshot as OperationSnapshot };
-    },
-    resume: (positions) => connection.request(SOCKET_EVENTS.resume, { operations: positions }),
-  };
-
-  function onOperationChange(change: OperationChange): void {
-    for (const event of change.events) subscriptions.dispatch(envelopeOfEvent(event));
-    if (options.operationToasts) {
-      const toast = lifecycleToast(change);
-      if (toast !== null) toastListeners.emit(toast);
-    }
-    const refresh: TableRefreshPayload | null = completionTableRefresh(change);
-    if (refresh !== null) tables.dispatch(refresh, null);
-    const ended = isTerminalStatus(change.snapshot.status);
-    if (ended && (change.previous === null || !isTerminalStatus(change.previous.status)))
-      endListeners.emit(change.snapshot);
-  }
-
-  const store = createOperationStore({
-    source,
-    currentEpoch: () => connection.hello?.epoch ?? null,
-    isConnected: () => connection.status === 'connected',
-    onChange: onOperationChange,
-    onError: reportError,
-  });
-  const polling = createPollingFallback({
-    intervalMs: options.pollingIntervalMs,
-    api,
-    store,
-    onError: reportError,
-  });
+  // The socket, the rooms joined over it, and the HTTP fallback beside it.
+  const connection = createConnection(options, reportError);
   const rooms = createRoomRegistry(
     {
       join: (room) => connection.request(SOCKET_EVENTS.join, { room }),
@@ -154,6 +60,103 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     reportError,
   );
+  const api = createHttpApi({
+    baseUrl: apiBaseUrl(options.url, options.apiPath),
+    token: options.token,
+    fetch: options.fetch,
+    timeoutMs: options.requestTimeoutMs,
+    rooms: () => rooms.joined(),
+  });
+  const polling = createPollingFallback({
+    intervalMs: options.pollingIntervalMs,
+    api,
+    onError: reportError,
+  });
+  const viaHttp = (): boolean => polling.active && connection.status !== 'connected';
+
+  // The operations followed, fed by the socket or, while it is down, by HTTP.
+  const source: OperationSource = {
+    async get(id) {
+      if (viaHttp()) return api.getOperation(id);
+      const ack = await connection.request(SOCKET_EVENTS.getOperation, { id });
+      return { epoch: ack.epoch, snapshot: ack.snapshot as OperationSnapshot };
+    },
+    resume: (positions) => connection.request(SOCKET_EVENTS.resume, { operations: positions }),
+  };
+  const store = createOperationStore({
+    source,
+    currentEpoch: () => connection.hello?.epoch ?? null,
+    isConnected: () => connection.status === 'connected',
+    onChange(change: OperationChange) {
+      for (const event of change.events) subscriptions.dispatch(envelopeOfEvent(event));
+      if (options.operationToasts) {
+        const toast = lifecycleToast(change);
+        if (toast !== null) toastListeners.emit(toast);
+      }
+      const refresh: TableRefreshPayload | null = completionTableRefresh(change);
+      if (refresh !== null) tables.dispatch(refresh, null);
+      const ended = isTerminalStatus(change.snapshot.status);
+      if (ended && (change.previous === null || !isTerminalStatus(change.previous.status)))
+        endListeners.emit(change.snapshot);
+    },
+    onError: reportError,
+  });
+
+  // What the connection hears, now that every part it feeds exists.
+  let serverRooms: string[] = [];
+  connection.listen({
+    onConnected() {
+      polling.stop();
+      void rooms.rejoinAll();
+      void store.resumeAll();
+    },
+    onHello(hello) {
+      serverRooms = [...hello.rooms];
+    },
+    onResync() {
+      void store.resumeAll();
+    },
+    onMessage(raw) {
+      routeMessage(raw, {
+        applyOperationEvent: store.applyEvent,
+        dispatch: subscriptions.dispatch,
+        // A toast or refresh with an `operationId` is one a server of protocol version 1 sent
+        // for an operation's end; the client makes its own from the operation's events.
+        toast(toast) {
+          if (toast.operationId === undefined) toastListeners.emit(toast);
+        },
+        tableRefresh(payload, message) {
+          if (payload.operationId === undefined) tables.dispatch(payload, message);
+        },
+        onError: reportError,
+      });
+    },
+    onOperationFrame(frame) {
+      routeOperationFrame(frame, {
+        applyOperationEvent: store.applyEvent,
+        onError: reportError,
+      });
+    },
+    onAttemptFailed() {
+      if (options.pollingFallback) polling.start(store);
+    },
+    onReauthenticated(socketRooms) {
+      for (const room of rooms.retainOnly(socketRooms)) {
+        reportError(
+          new OpwireError(
+            'forbidden',
+            `Room "${room}" was left by the server after re-authentication: the new credentials do not allow it.`,
+            { details: { room } },
+          ),
+        );
+      }
+      const joined = new Set(rooms.joined());
+      serverRooms = socketRooms.filter((room) => !joined.has(room));
+    },
+  });
+  connection.onStatusChange(({ status }) => {
+    if (status === 'unauthorized' || status === 'disconnected') polling.stop();
+  });
 
   async function cancel(id: string, reason?: string): Promise<void> {
     if (viaHttp()) return api.cancelOperation(id, reason);
@@ -165,6 +168,31 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
 
   const handleContext = { store, cancel, serverNow: connection.serverNow };
 
+  function debugInfo(): OpwireClientDebugInfo {
+    return {
+      status: connection.status,
+      principal: connection.hello?.principal ?? null,
+      epoch: connection.hello?.epoch ?? null,
+      serverRooms: [...serverRooms],
+      joinedRooms: rooms.joined(),
+      subscriptions: subscriptions.list(),
+      tableRefreshTables: tables.tables,
+      operations: [...store.entries()].map((entry) => ({
+        id: entry.id,
+        status: entry.snapshot?.status ?? null,
+        seq: entry.snapshot?.seq ?? 0,
+        epoch: entry.epoch,
+        percent: entry.snapshot?.percent ?? null,
+        state: entry.state,
+        stateReason: entry.stateReason,
+        listeners: entry.listeners.size,
+        pending: entry.pending.length,
+        error: entry.error?.code ?? null,
+      })),
+      polling: polling.active,
+    };
+  }
+
   const client: OpwireClient = {
     get status() {
       return connection.status;
@@ -172,8 +200,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     get principal() {
       return connection.hello?.principal ?? null;
     },
-    onStatusChange: (listener) => connection.onStatusChange(listener),
-    connect: () => connection.connect(),
+    onStatusChange: connection.onStatusChange,
+    connect: connection.connect,
     close() {
       polling.stop();
       connection.close();
@@ -186,8 +214,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     subscribe: (pattern, handler) =>
       subscriptions.subscribe(pattern, handler as Parameters<typeof subscriptions.subscribe>[1]),
-    join: (room) => rooms.join(room),
-    leave: (room) => rooms.leave(room),
+    join: rooms.join,
+    leave: rooms.leave,
     operation(id: string) {
       if (typeof id !== 'string' || id.length === 0) {
         throw new OpwireError(
@@ -222,41 +250,16 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
           isTerminalStatus(snapshot.status),
         );
       },
-      onEnded: (listener) => endListeners.add(listener),
-      getSnapshot: () => store.activeSnapshot(),
-      subscribe: (listener) => store.subscribeActive(listener),
+      onEnded: endListeners.add,
+      getSnapshot: store.activeSnapshot,
+      subscribe: store.subscribeActive,
     },
-    onTableRefresh: (table, handler) => tables.on(table, handler),
-    onToast: (handler) => toastListeners.add(handler),
-    onError: (handler) => errorListeners.add(handler),
-    serverNow: () => connection.serverNow(),
-    debug: () => debugInfo(),
+    onTableRefresh: tables.on,
+    onToast: toastListeners.add,
+    onError: errorListeners.add,
+    serverNow: connection.serverNow,
+    debug: debugInfo,
   };
-
-  function debugInfo(): OpwireClientDebugInfo {
-    return {
-      status: connection.status,
-      principal: connection.hello?.principal ?? null,
-      epoch: connection.hello?.epoch ?? null,
-      serverRooms: [...serverRooms],
-      joinedRooms: rooms.joined(),
-      subscriptions: subscriptions.list(),
-      tableRefreshTables: tables.tables,
-      operations: [...store.entries()].map((entry) => ({
-        id: entry.id,
-        status: entry.snapshot?.status ?? null,
-        seq: entry.snapshot?.seq ?? 0,
-        epoch: entry.epoch,
-        percent: entry.snapshot?.percent ?? null,
-        state: entry.state,
-        stateReason: entry.stateReason,
-        listeners: entry.listeners.size,
-        pending: entry.pending.length,
-        error: entry.error?.code ?? null,
-      })),
-      polling: polling.active,
-    };
-  }
 
   if (options.autoConnect) connection.connect();
   return client;

@@ -13,6 +13,7 @@ export type {
   OperationSnapshot,
   OperationStageOf,
   OperationStatus,
+  OperationToastTitles,
   OperationTypeSlots,
   OpwireErrorCode,
   Principal,
@@ -20,7 +21,7 @@ export type {
   ToastPayload,
   TypedOperation,
 } from '@opwire/protocol';
-export { OPERATION_FAILURE_CODES, OpwireError } from '@opwire/protocol';
+export { OPERATION_FAILURE_CODES, OpwireError, operationToastId } from '@opwire/protocol';
 export type { StatusChangeEvent } from './connection.js';
 export type { ConnectionStatus } from './connectionStatus.js';
 export { createOpwireClient } from './createOpwireClient.js';
@@ -79,7 +80,6 @@ export type { StageInput, StageState, TrackerStage } from './observers/trackerSt
 export { trackerStages } from './observers/trackerStages.js';
 export type { EntryState } from './operationEntryState.js';
 export type { OperationHandle } from './operationHandle.js';
-export { operationToastId } from './operationLifecycle.js';
 export { describeOperationFailure } from './operationOutcome.js';
 export type {
   FetchFunction,

@@ -1,16 +1,13 @@
 import {
   isTerminalStatus,
   type OperationSnapshot,
+  type OperationToastTitles,
+  operationToastId,
   type TableRefreshPayload,
   type ToastPayload,
 } from '@opwire/protocol';
 import { describeOperationFailure } from './operationOutcome.js';
 import type { OperationChange } from './operationSource.js';
-
-/** The toast id of an operation's lifecycle toasts: later ones replace earlier ones in place. */
-export function operationToastId(operationId: string): string {
-  return `operation:${operationId}`;
-}
 
 /**
  * The lifecycle toast a change calls for: `loading` when the client sees an
@@ -29,12 +26,15 @@ export function lifecycleToast(change: OperationChange): ToastPayload | null {
   if (isTerminalStatus(snapshot.status)) {
     if (!sawRunning(change)) return null;
     if (snapshot.status === 'succeeded') {
-      return { ...base, type: 'success', message: snapshot.message ?? 'Completed' };
+      const title = endTitle(snapshot, 'success');
+      return { ...base, title, type: 'success', message: completionMessage(change) ?? 'Completed' };
     }
     if (snapshot.status === 'failed') {
-      return { ...base, type: 'error', message: describeOperationFailure(snapshot.error) };
+      const message = describeOperationFailure(snapshot.error);
+      return { ...base, title: endTitle(snapshot, 'failure'), type: 'error', message };
     }
-    return { ...base, type: 'warning', message: snapshot.message ?? 'Cancelled' };
+    const message = snapshot.message ?? 'Cancelled';
+    return { ...base, title: endTitle(snapshot, 'cancelled'), type: 'warning', message };
   }
   if (change.previous?.status === 'running' && snapshot.status === 'queued') {
     // An attempt failed, or its worker stopped: the loading toast says why while it waits.
@@ -69,6 +69,23 @@ export function completionTableRefresh(change: OperationChange): TableRefreshPay
 
 function nameOf(snapshot: OperationSnapshot): string {
   return snapshot.title ?? snapshot.type;
+}
+
+/** The end toast's title the server chose for the operation, else its name. */
+function endTitle(snapshot: OperationSnapshot, end: keyof OperationToastTitles): string {
+  return snapshot.toastTitles?.[end] ?? nameOf(snapshot);
+}
+
+/**
+ * The completion's own message, not the last progress message the snapshot
+ * keeps when the completion has none; `undefined` when the change holds no
+ * completion event (a server snapshot), which cannot tell the two apart.
+ */
+function completionMessage(change: OperationChange): string | undefined {
+  for (const event of change.events) {
+    if (event.topic === 'operation.completed') return event.payload.message;
+  }
+  return undefined;
 }
 
 function startedNow(change: OperationChange): boolean {

@@ -3,9 +3,12 @@ import type { HttpApi } from './httpApi.js';
 import type { OperationStore } from './operationStore.js';
 import { type CancelTimer, startTimer } from './timers.js';
 
+/** What the fallback keeps current: the client's operation store. */
+export type PolledStore = Pick<OperationStore, 'applySnapshot' | 'followed' | 'markMissing'>;
+
 export interface PollingFallback {
-  /** Starts polling (first poll right away) unless it already runs. */
-  start(): void;
+  /** Starts polling `store` (first poll right away) unless it already runs. */
+  start(store: PolledStore): void;
   stop(): void;
   readonly active: boolean;
 }
@@ -13,7 +16,6 @@ export interface PollingFallback {
 export interface PollingFallbackOptions {
   intervalMs: number;
   api: HttpApi;
-  store: OperationStore;
   onError(error: unknown): void;
 }
 
@@ -25,7 +27,7 @@ export interface PollingFallbackOptions {
  * store, so they never move progress backwards.
  */
 export function createPollingFallback(options: PollingFallbackOptions): PollingFallback {
-  const { api, store } = options;
+  const { api } = options;
   let cancelTimer: CancelTimer | null = null;
   let running = false;
   // Each start() begins a new generation, so a round still in flight from before a stop() cannot
@@ -41,7 +43,7 @@ export function createPollingFallback(options: PollingFallbackOptions): PollingF
     options.onError(error);
   }
 
-  async function poll(): Promise<void> {
+  async function poll(store: PolledStore): Promise<void> {
     const listed = new Set<string>();
     const { epoch, operations } = await api.listActive();
     for (const snapshot of operations) {
@@ -64,25 +66,25 @@ export function createPollingFallback(options: PollingFallbackOptions): PollingF
     lastReported = null;
   }
 
-  function round(current: number): void {
+  function round(current: number, store: PolledStore): void {
     if (current !== generation) return;
-    poll()
+    poll(store)
       .catch((error: unknown) => {
         if (current === generation) report(error);
       })
       .finally(() => {
         if (current === generation)
-          cancelTimer = startTimer(() => round(current), options.intervalMs);
+          cancelTimer = startTimer(() => round(current, store), options.intervalMs);
       });
   }
 
   return {
-    start() {
+    start(store) {
       if (running) return;
       running = true;
       generation += 1;
       lastReported = null;
-      round(generation);
+      round(generation, store);
     },
     stop() {
       running = false;

@@ -18,7 +18,7 @@ import {
   type OperationStartedPayload,
   type OperationTopic,
 } from './operationEvent.js';
-import { readOperationError } from './operationReaders.js';
+import { readOperationError, readToastTitles } from './operationReaders.js';
 
 type PayloadReader = (payload: Fields) => object | undefined;
 
@@ -36,6 +36,13 @@ const STARTED_KEYS = [
   'attempt',
 ] as const;
 
+function readStartedPayload(p: Fields): OperationStartedPayload | undefined {
+  const payload = presentFields<OperationStartedPayload>(p, STARTED_KEYS);
+  if (p.toastTitles === undefined) return payload;
+  const toastTitles = readToastTitles(p.toastTitles);
+  return toastTitles && { ...payload, toastTitles };
+}
+
 const PAYLOAD_READERS: Record<OperationTopic, PayloadReader> = {
   [OPERATION_TOPICS.started]: (p) =>
     isString(p.type) &&
@@ -49,7 +56,7 @@ const PAYLOAD_READERS: Record<OperationTopic, PayloadReader> = {
     isNullable(isString, p.message) &&
     isOptional(isPositiveInteger, p.attempts) &&
     isOptional(isPositiveInteger, p.attempt)
-      ? presentFields<OperationStartedPayload>(p, STARTED_KEYS)
+      ? readStartedPayload(p)
       : undefined,
   [OPERATION_TOPICS.progress]: (p) =>
     isOptional(isNumber, p.percent) &&

@@ -103,8 +103,19 @@ export {
 } from './operationFailure.js';
 export type { OperationFrame } from './operationFrame.js';
 export { decodeOperationFrame, encodeOperationEvent, FRAME_TOPICS } from './operationFrame.js';
-export { readOperationError, readSnapshot, readSnapshots } from './operationReaders.js';
-export { operationErrorSchema, operationSnapshotSchema } from './operationSchemas.js';
+export {
+  readOperationError,
+  readSnapshot,
+  readSnapshots,
+  readToastTitles,
+} from './operationReaders.js';
+export {
+  operationErrorSchema,
+  operationSnapshotSchema,
+  toastTitlesSchema,
+} from './operationSchemas.js';
+export type { OperationToastTitles } from './operationToasts.js';
+export { operationToastId } from './operationToasts.js';
 export type {
   IsTypedOperation,
   OperationDetailsOf,
@@ -118,6 +129,7 @@ export { isOpwireError, OpwireError } from './opwireError.js';
 export { PatternRegistry } from './patternRegistry.js';
 export type { Principal } from './principal.js';
 export { principalSchema } from './principalSchemas.js';
+export { publicEvent, publicSnapshot } from './publicProjection.js';
 export type { ApplyOutcome, ApplyResult } from './reducer.js';
 export { applyOperationEvent, clampPercent } from './reducer.js';
 export {

@@ -1,3 +1,5 @@
+import type { OperationToastTitles } from './operationToasts.js';
+
 /**
  * Every status an operation can have, in life-cycle order. An operation
  * starts `queued` or `running` and ends in one of the {@link TERMINAL_STATUSES}.
@@ -66,10 +68,15 @@ export type OperationSnapshot<TResult = unknown, TDetails = unknown> = {
   title: string | null;
   /** Declared stage names, in order, for progress trackers; `null` when none were declared. */
   stages: string[] | null;
-  /** Rooms the operation's events go to. */
+  /**
+   * Rooms the operation's events go to. Empty in what clients receive (see
+   * {@link publicSnapshot}): who else sees an operation is the server's business.
+   */
   audience: string[];
   /** Tables refreshed when the operation succeeds. */
   tables: string[];
+  /** Titles of its end toasts, as the server chose them at start, or `null` when it chose none. */
+  toastTitles: OperationToastTitles | null;
   /**
    * Expected duration in milliseconds, for time-left estimates before progress arrives, or `null`.
    */

@@ -1,4 +1,5 @@
 import type { OperationError } from './operation.js';
+import type { OperationToastTitles } from './operationToasts.js';
 
 /** The topics of operation events. Applications may not emit on them. */
 export const OPERATION_TOPICS = {
@@ -39,10 +40,12 @@ export type OperationStartedPayload = {
   title: string | null;
   /** Declared stage names, in order, or `null` when none were declared. */
   stages: string[] | null;
-  /** Rooms the operation's events go to. */
+  /** Rooms the operation's events go to; empty in what clients receive (see `publicEvent`). */
   audience: string[];
   /** Tables refreshed when the operation succeeds. */
   tables: string[];
+  /** Titles of its end toasts; absent when the server chose none (and from a version 1 server). */
+  toastTitles?: OperationToastTitles | undefined;
   /**
    * Expected duration in milliseconds, for time-left estimates before progress arrives, or `null`.
    */

@@ -9,7 +9,7 @@ import {
   type OperationRequeuedPayload,
   type OperationStartedPayload,
 } from './operationEvent.js';
-import { operationErrorSchema } from './operationSchemas.js';
+import { operationErrorSchema, toastTitlesSchema } from './operationSchemas.js';
 import type { ExactSchema } from './typeChecks.js';
 
 const startedPayloadObject = z.object({
@@ -19,6 +19,7 @@ const startedPayloadObject = z.object({
   stages: z.array(z.string()).nullable(),
   audience: z.array(z.string()),
   tables: z.array(z.string()),
+  toastTitles: toastTitlesSchema.optional(),
   estimatedDurationMs: z.number().nullable(),
   stage: z.string().nullable(),
   message: z.string().nullable(),

@@ -12,9 +12,11 @@ import {
   isPositiveInteger,
   isString,
   isStringArray,
+  presentFields,
   readArray,
 } from './checks.js';
 import { OPERATION_STATUSES, type OperationError, type OperationSnapshot } from './operation.js';
+import type { OperationToastTitles } from './operationToasts.js';
 
 /** Reads an {@link OperationError}, or `undefined` when `value` is not one. */
 export function readOperationError(value: unknown): OperationError | undefined {
@@ -26,14 +28,25 @@ export function readOperationError(value: unknown): OperationError | undefined {
     : { message: value.message, code: value.code as string };
 }
 
+const TOAST_TITLE_KEYS = ['success', 'failure', 'cancelled'] as const;
+
+/** Reads {@link OperationToastTitles}, or `undefined` when `value` is not one. */
+export function readToastTitles(value: unknown): OperationToastTitles | undefined {
+  return isFields(value) && TOAST_TITLE_KEYS.every((key) => isOptional(isString, value[key]))
+    ? presentFields<OperationToastTitles>(value, TOAST_TITLE_KEYS)
+    : undefined;
+}
+
 /**
- * Reads a snapshot as `operationSnapshotSchema` does (a missing `details` or `result` reads
- * as `null`, a missing `attempt` or `attempts` as `1`), or `undefined` when it does not fit.
+ * Reads a snapshot as `operationSnapshotSchema` does (a missing `details`, `result` or
+ * `toastTitles` reads as `null`, a missing `attempt` or `attempts` as `1`), or `undefined` when it does not fit.
  */
 export function readSnapshot(value: unknown): OperationSnapshot | undefined {
   if (!isFields(value) || !hasSnapshotFields(value)) return undefined;
   const error = value.error === null ? null : readOperationError(value.error);
   if (error === undefined) return undefined;
+  const toastTitles = value.toastTitles == null ? null : readToastTitles(value.toastTitles);
+  if (toastTitles === undefined) return undefined;
   return {
     id: value.id as string,
     type: value.type as string,
@@ -48,6 +61,7 @@ export function readSnapshot(value: unknown): OperationSnapshot | undefined {
     stages: value.stages as string[] | null,
     audience: value.audience as string[],
     tables: value.tables as string[],
+    toastTitles,
     estimatedDurationMs: value.estimatedDurationMs as number | null,
     startedAt: value.startedAt as number,
     updatedAt: value.updatedAt as number,

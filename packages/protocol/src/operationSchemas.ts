@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPERATION_STATUSES, type OperationError, type OperationSnapshot } from './operation.js';
+import type { OperationToastTitles } from './operationToasts.js';
 import type { Assert, Equals, ExactSchema } from './typeChecks.js';
 
 const operationErrorObject = z.object({
@@ -10,6 +11,16 @@ const operationErrorObject = z.object({
 /** Validates an {@link OperationError}. */
 export const operationErrorSchema: z.ZodType<OperationError, OperationError> =
   operationErrorObject satisfies ExactSchema<typeof operationErrorObject, OperationError>;
+
+const toastTitlesObject = z.object({
+  success: z.string().optional(),
+  failure: z.string().optional(),
+  cancelled: z.string().optional(),
+});
+
+/** Validates {@link OperationToastTitles}. */
+export const toastTitlesSchema: z.ZodType<OperationToastTitles, OperationToastTitles> =
+  toastTitlesObject satisfies ExactSchema<typeof toastTitlesObject, OperationToastTitles>;
 
 const snapshotObject = z.object({
   id: z.string(),
@@ -29,6 +40,8 @@ const snapshotObject = z.object({
   audience: z.array(z.string()),
   /** Tables refreshed when the operation succeeds. */
   tables: z.array(z.string()),
+  /** Titles of the end toasts; absent (a v1 server) reads as `null`. */
+  toastTitles: toastTitlesSchema.nullable().default(null),
   estimatedDurationMs: z.number().nullable(),
   startedAt: z.number(),
   updatedAt: z.number(),
@@ -42,8 +55,8 @@ const snapshotObject = z.object({
 });
 
 /**
- * Validates a snapshot received from the other side; a missing `details` or `result` reads as
- * `null`, a missing `attempt` or `attempts` (a server of protocol version 1) as `1`.
+ * Validates a snapshot received from the other side; a missing `details`, `result` or
+ * `toastTitles` reads as `null`, a missing `attempt` or `attempts` (a server of protocol version 1) as `1`.
  */
 export const operationSnapshotSchema: z.ZodType<OperationSnapshot, unknown> =
   snapshotObject.transform((snapshot) => ({

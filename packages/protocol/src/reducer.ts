@@ -74,6 +74,7 @@ function startSnapshot(event: Extract<OperationEvent, { topic: 'operation.starte
     stages: payload.stages,
     audience: payload.audience,
     tables: payload.tables,
+    toastTitles: payload.toastTitles ?? null,
     estimatedDurationMs: payload.estimatedDurationMs,
     startedAt: event.ts,
     updatedAt: event.ts,
@@ -168,5 +169,6 @@ function movedTo(snapshot: OperationSnapshot, event: OperationEvent): SnapshotFi
     seq: event.seq,
     attempt: snapshot.attempt,
     attempts: snapshot.attempts,
+    toastTitles: snapshot.toastTitles,
   };
 }

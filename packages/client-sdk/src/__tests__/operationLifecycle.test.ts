@@ -86,6 +86,47 @@ describe('lifecycle toasts', () => {
     });
   });
 
+  it('titles end toasts with the titles the operation started with, cancel included', () => {
+    const toastTitles = {
+      success: 'Users imported',
+      failure: 'Import failed',
+      cancelled: 'Import stopped',
+    };
+    const ends = [
+      (events: ReturnType<typeof operationEvents>) => events.completed(),
+      (events: ReturnType<typeof operationEvents>) => events.failed('Disk full'),
+      (events: ReturnType<typeof operationEvents>) => events.cancelled(),
+    ];
+    const titles = ends.map((end) => {
+      const events = operationEvents('titled');
+      const s = events.started({ title: 'User import', toastTitles });
+      const ended = end(events);
+      return lifecycleToast(change(play([s]), play([s, ended]), [ended]))?.title;
+    });
+    expect(titles).toEqual(['Users imported', 'Import failed', 'Import stopped']);
+    // The loading toast keeps the operation's own title.
+    const events = operationEvents('titled');
+    const s = events.started({ title: 'User import', toastTitles });
+    expect(lifecycleToast(change(null, play([s]), [s]))?.title).toBe('User import');
+  });
+
+  it("describes success with the completion's message, never the last progress message", () => {
+    const quiet = operationEvents('op1');
+    const s0 = quiet.started();
+    const halfway = play([s0, quiet.progress(50, 'Half way')]);
+    const completed = quiet.completed({ n: 1 });
+    const after = applyOperationEvent(halfway, completed).snapshot;
+    expect(after.message).toBe('Half way');
+    expect(lifecycleToast(change(halfway, after, [completed]))?.message).toBe('Completed');
+    // From a server snapshot alone the two cannot be told apart: no message is taken.
+    expect(lifecycleToast(change(halfway, after))?.message).toBe('Completed');
+    const closing = operationEvents('op1');
+    const s = closing.started();
+    const done = closing.completed({}, 'All done');
+    const finished = play([s, closing.progress(50, 'Half way'), done]);
+    expect(lifecycleToast(change(halfway, finished, [done]))?.message).toBe('All done');
+  });
+
   it('stays quiet for progress and for an operation first seen already finished', () => {
     expect(lifecycleToast(change(play([started]), running, [progress]))).toBeNull();
     const ended = operationEvents('old');

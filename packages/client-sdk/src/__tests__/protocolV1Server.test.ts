@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { operationToastId, type ToastPayload } from '@opwire/protocol';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
@@ -91,4 +92,75 @@ describe('a client of this release against a server of protocol version 1', () =
     expect(handle.getSnapshot()).toMatchObject({ status: 'succeeded', percent: 100, seq: 3 });
     expect(seen).toEqual(['operation.started#1', 'operation.progress#2', 'operation.completed#3']);
   });
+
+  it('shows one end toast and one table refresh when the server still sends its own', async () => {
+    const { io, url } = await versionOneServer();
+    const { client } = clients.create({ url });
+    const toasts: ToastPayload[] = [];
+    client.onToast((toast) => toasts.push(toast));
+    const refreshes: unknown[] = [];
+    client.onTableRefresh('users', (payload) => refreshes.push(payload));
+    const markers: string[] = [];
+    client.subscribe('test.marker', (payload) => markers.push(String(payload)));
+    await waitFor(() => client.status === 'connected', 'connected');
+
+    // What a version 1 server sent when an operation with `tables` and `toast` succeeded: the
+    // event, then its own table refresh and toast; also in the other order, to be sure the
+    // client's own toast does not depend on arriving first.
+    const send = (topic: string, payload: unknown, extra: object = {}) =>
+      io.to('user:u1').emit('opwire:message', { v: 1, topic, payload, ts: Date.now(), ...extra });
+    const endMessages = (id: string) => {
+      send('table.refresh', { tables: ['users'], action: 'refresh', operationId: id });
+      send('toast', {
+        id: `operation:${id}`,
+        title: 'Users imported',
+        type: 'success',
+        operationId: id,
+      });
+    };
+    for (const [id, serverFirst] of [
+      ['after', false],
+      ['before', true],
+    ] as const) {
+      const handle = client.operation(id);
+      send('operation.started', started, { operationId: id, seq: 1 });
+      if (serverFirst) endMessages(id);
+      send('operation.completed', { result: 1 }, { operationId: id, seq: 2 });
+      if (!serverFirst) endMessages(id);
+      send('test.marker', id);
+      await handle.done;
+      await waitFor(() => markers.includes(id), `marker ${id}`);
+      const ends = toasts.filter((toast) => toast.operationId === id && toast.type === 'success');
+      expect(ends).toHaveLength(1);
+      // The client's own, titled like the operation: a version 1 server's toast is left out.
+      expect(ends[0]).toMatchObject({ id: operationToastId(id), title: 'Importing users' });
+    }
+    expect(refreshes).toHaveLength(2);
+  });
 });
+
+/** A server that speaks protocol version 1 on the wire, with `u1` in room `user:u1`. */
+async function versionOneServer() {
+  const http = createServer();
+  const io = new Server(http, { path: '/opwire/socket.io' });
+  cleanups.push(() => new Promise((resolve) => io.close(() => resolve())));
+  io.on('connection', (socket) => {
+    socket.join('user:u1');
+    socket.emit('opwire:hello', {
+      v: 1,
+      epoch: 'e1',
+      principal: { userId: 'u1', roles: [] },
+      rooms: ['user:u1'],
+      expiresAt: null,
+      serverTime: Date.now(),
+    });
+    socket.on('opwire:operation.get', (_request: unknown, ack: (answer: unknown) => void) =>
+      ack({ ok: false, error: { code: 'not_found', message: 'not yet' } }),
+    );
+    socket.on('opwire:resume', (_request: unknown, ack: (answer: unknown) => void) =>
+      ack({ ok: true, epoch: 'e1', results: [] }),
+    );
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+}

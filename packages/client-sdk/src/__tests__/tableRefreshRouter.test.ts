@@ -11,19 +11,6 @@ describe('table refresh router', () => {
     expect(seen).toEqual(['users:update']);
   });
 
-  it('drops the second announcement of the same operation completion', () => {
-    const router = createTableRefreshRouter(() => {});
-    let count = 0;
-    router.on('users', () => {
-      count += 1;
-    });
-    router.dispatch({ tables: ['users'], action: 'refresh', operationId: 'op1' }, null);
-    router.dispatch({ tables: ['users'], action: 'refresh', operationId: 'op1' }, null);
-    router.dispatch({ tables: ['users'], action: 'refresh' }, null);
-    router.dispatch({ tables: ['users'], action: 'refresh' }, null);
-    expect(count).toBe(3);
-  });
-
   it('isolates a throwing handler and forgets tables nobody listens to', () => {
     const errors: unknown[] = [];
     const router = createTableRefreshRouter((error) => errors.push(error));

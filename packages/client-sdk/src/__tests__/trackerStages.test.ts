@@ -16,6 +16,7 @@ const snapshot = (fields: Partial<OperationSnapshot>): OperationSnapshot => ({
   stages: ['parse', 'import', 'verify'],
   audience: ['user:u1'],
   tables: [],
+  toastTitles: null,
   estimatedDurationMs: null,
   startedAt: 0,
   updatedAt: 0,

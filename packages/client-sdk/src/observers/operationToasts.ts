@@ -1,5 +1,4 @@
-import type { OperationSnapshot, ToastPayload } from '@opwire/protocol';
-import { operationToastId } from '../operationLifecycle.js';
+import { type OperationSnapshot, operationToastId, type ToastPayload } from '@opwire/protocol';
 import type { OpwireClient } from '../opwireClient.js';
 import type { OperationToast, ToastAdapter } from './toastAdapter.js';
 
@@ -37,7 +36,7 @@ export interface OperationToastsOptions {
 /**
  * Shows the client's toasts through `adapter`: the server's own toasts and
  * the operation lifecycle toasts the client makes (`loading` at start, then
- * `success`, `error` or `warning`, all with the id `operation:{id}`). Between
+ * `success`, `error` or `warning`, all with the id `operationToastId(id)`). Between
  * them, the loading toast is updated with the operation's progress, through
  * `schedule` so a burst of events updates it once; an end toast drops any
  * update still queued, so a late progress update never overwrites it. A

@@ -4,7 +4,7 @@ import type { ToastPayload } from '@opwire/protocol';
  * A toast to show: the server's or the client's toast payload, plus the
  * operation's `percent` while an operation's loading toast is updated.
  * Toasts with the same `id` (every toast of one operation shares
- * `operation:{operationId}`) must replace each other in place.
+ * `operationToastId(operationId)`) must replace each other in place.
  */
 export type OperationToast = ToastPayload & {
   /** 0–100, on the progress updates of an operation's `loading` toast. */

@@ -133,6 +133,7 @@ describe('applyOperationEvent', () => {
       seq: 4,
       attempt: 2,
       attempts: 3,
+      toastTitles: { success: 'Exported', failure: 'Export failed', cancelled: 'Export stopped' },
     };
     const next = applyOperationEvent(snapshot, progress(5, { percent: 50 })).snapshot;
     expect(next).toStrictEqual({ ...snapshot, seq: 5, updatedAt: 1_005, percent: 50 });

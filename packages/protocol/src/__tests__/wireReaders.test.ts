@@ -88,6 +88,11 @@ const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const operationError = shape({ message: text, code: optional(text) });
+const toastTitles = shape({
+  success: optional(text),
+  failure: optional(text),
+  cancelled: optional(text),
+});
 
 const snapshot = shape({
   id: text,
@@ -103,6 +108,7 @@ const snapshot = shape({
   stages: nullable(texts),
   audience: texts,
   tables: texts,
+  toastTitles: optional(nullable(toastTitles)),
   estimatedDurationMs: nullable(finite),
   startedAt: finite,
   updatedAt: finite,
@@ -120,6 +126,7 @@ const payloads: Record<string, fc.Arbitrary<unknown>> = {
     stages: nullable(texts),
     audience: texts,
     tables: texts,
+    toastTitles: optional(toastTitles),
     estimatedDurationMs: nullable(finite),
     stage: nullable(text),
     message: nullable(text),

@@ -1,3 +1,4 @@
+import { operationToastId } from '@opwire/client';
 import { act, waitFor } from '@testing-library/react';
 import { Toaster, toast } from 'sonner';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,7 +81,7 @@ describe('useOperationToasts with sonner', () => {
     expect(textOf(element, 'description')).toBe('Imported 1000 rows');
 
     // StrictMode mounted the hook twice; each lifecycle toast still went out once.
-    const id = `operation:${op.id}`;
+    const id = operationToastId(op.id);
     const lifecycle = shown.filter((entry) => entry.percent === undefined);
     expect(lifecycle.map((entry) => [entry.id, entry.type])).toEqual([
       [id, 'loading'],
@@ -100,6 +101,23 @@ describe('useOperationToasts with sonner', () => {
     expect(toastElements()).toHaveLength(1);
     expect(textOf(toastElements()[0], 'title')).toBe('export');
     expect(textOf(toastElements()[0], 'description')).toBe('The disk is full');
+  });
+
+  it('titles the end toasts with the titles the operation started with, cancel included', async () => {
+    const { adapter } = recordingSonner();
+    const { client } = renderToasts(adapter);
+    await waitFor(() => expect(client.status).toBe('connected'));
+    const op = app.server.opwire.operation.start('import', {
+      audience: { user: 'u1' },
+      title: 'User import',
+      toast: { success: 'Users imported', cancelled: 'Import stopped' },
+    });
+    await waitFor(() => expect(toastElements()).toHaveLength(1));
+    expect(textOf(toastElements()[0], 'title')).toBe('User import');
+    op.cancel('Stopped by Ann');
+    await waitFor(() => expect(toastElements()[0]?.dataset.type).toBe('warning'));
+    expect(textOf(toastElements()[0], 'title')).toBe('Import stopped');
+    expect(textOf(toastElements()[0], 'description')).toBe('Stopped by Ann');
   });
 
   it('shows the server’s own toasts, unless filtered out', async () => {

@@ -107,22 +107,38 @@ describe('operation.track', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('sends table.refresh and a toast to the audience on success', async () => {
+  it('carries its toast titles and tables in its started event, and sends no end toast or refresh of its own', async () => {
     const alice = await server.connect({ sub: 'alice', tid: 'acme' });
     const { id, done } = server.opwire.operation.track('import', async () => ({ n: 1 }), {
       audience: { tenant: 'acme' },
       tables: ['users'],
-      toast: { success: 'Import finished' },
+      toast: { success: 'Import finished', cancelled: 'Import stopped' },
     });
-    await done;
-    const refresh = await alice.waitForMessage((m) => m.topic === 'table.refresh');
-    expect(refresh.payload).toEqual({ tables: ['users'], action: 'refresh', operationId: id });
-    const toast = await alice.waitForMessage((m) => m.topic === 'toast');
-    expect(toast.payload).toMatchObject({
-      title: 'Import finished',
-      type: 'success',
-      operationId: id,
+    const final = await done;
+    expect(final.toastTitles).toEqual({ success: 'Import finished', cancelled: 'Import stopped' });
+    const started = await alice.waitForMessage(
+      (m) => m.operationId === id && m.topic === 'operation.started',
+    );
+    expect(started.payload).toMatchObject({
+      tables: ['users'],
+      toastTitles: { success: 'Import finished', cancelled: 'Import stopped' },
     });
+    // A plain toast sent after the end arrives after anything the end could have sent.
+    server.opwire.toast({ user: 'alice' }, { title: 'Marker', type: 'info' });
+    await alice.waitForMessage((m) => m.topic === 'toast');
+    expect(
+      alice.messages.filter((m) => m.topic === 'toast' || m.topic === 'table.refresh'),
+    ).toEqual([
+      expect.objectContaining({ topic: 'toast', payload: { title: 'Marker', type: 'info' } }),
+    ]);
+  });
+
+  it('leaves toastTitles out of an operation started without toast titles', async () => {
+    const { done } = server.opwire.operation.track('plain', async () => 1, {
+      audience: { user: 'alice' },
+      toast: {},
+    });
+    expect((await done).toastTitles).toBeNull();
   });
 });
 

@@ -12,6 +12,7 @@ import type { OperationOptions } from './operationOptions.js';
 import type { OperationRuntime } from './operationRuntime.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
+import { startedToastTitles } from './toastTitles.js';
 
 /** Options of `operation.enqueue()`. */
 export interface EnqueueOptions<TStage extends string = string>
@@ -76,6 +77,7 @@ export async function enqueueOperation(
       stages: options.stages ? [...options.stages] : null,
       audience: audienceRooms(options.audience),
       tables: options.tables ? [...options.tables] : [],
+      ...startedToastTitles(options.toast),
       estimatedDurationMs: options.estimatedDurationMs ?? null,
       stage: null,
       message: null,

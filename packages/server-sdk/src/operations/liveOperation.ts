@@ -1,9 +1,4 @@
-import {
-  isTerminalStatus,
-  type OperationEvent,
-  type OperationSnapshot,
-  OpwireError,
-} from '@opwire/protocol';
+import { isTerminalStatus, type OperationSnapshot, OpwireError } from '@opwire/protocol';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,7 +15,8 @@ import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
-import { sendEndMessages, sendStored } from './storedEvents.js';
+import { sendStored } from './storedEvents.js';
+import { startedToastTitles } from './toastTitles.js';
 
 /** Most progress events sent in one batch write. */
 const BATCH_LIMIT = 100;
@@ -466,6 +462,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
             : null,
         audience: this.#init.audience,
         tables: options.tables ? [...options.tables] : [],
+        ...startedToastTitles(options.toast),
         estimatedDurationMs: options.estimatedDurationMs ?? null,
         stage: null,
         message: null,
@@ -570,7 +567,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     const { event, snapshot } = result;
     this.#advanceTo(snapshot);
     sendStored(this.#runtime, event, snapshot);
-    if (isTerminalStatus(snapshot.status)) this.#finish(event, snapshot);
+    if (isTerminalStatus(snapshot.status)) this.#finish(snapshot);
     else if (event.topic === 'operation.requeued')
       this.#settlement.settle({ kind: 'requeued', snapshot });
   }
@@ -597,15 +594,8 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.#last = snapshot;
   }
 
-  #finish(event: OperationEvent, snapshot: OperationSnapshot) {
-    const { toast } = this.#init.options;
-    // The stored tables: a claimed attempt ends an operation whose tables the enqueuer declared.
-    sendEndMessages(
-      this.#runtime,
-      { tables: snapshot.tables, ...(toast ? { toast } : {}) },
-      event,
-      snapshot,
-    );
+  #finish(snapshot: OperationSnapshot) {
+    // Clients derive the end toast and the table refresh from the terminal event itself.
     this.#runtime.events.emit('operation.ended', snapshot);
     this.#settlement.settle({ kind: 'ended', snapshot });
   }

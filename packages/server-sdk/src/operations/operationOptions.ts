@@ -19,12 +19,18 @@ export interface OperationOptions<TStage extends string = string> {
   stages?: readonly TStage[];
   /** Tables refreshed (a `table.refresh` event to the audience) when the operation succeeds. */
   tables?: readonly string[];
-  /** Toast titles sent to the audience when the operation ends. */
+  /**
+   * Titles of the toasts clients show when the operation ends. They travel in its
+   * `operation.started` event and its snapshot (`toastTitles`), and each client makes the
+   * toast itself, so it comes back after a reload; without one, a client uses the `title`.
+   */
   toast?: {
-    /** Title of the `success` toast sent when the operation succeeds. */
+    /** Title of the `success` toast; its message is the completion's. */
     success?: string;
-    /** Title of the `error` toast sent when the operation fails; its message is the failure's. */
+    /** Title of the `error` toast; its message is the failure's. */
     failure?: string;
+    /** Title of the `warning` toast when the operation is cancelled; its message is the reason. */
+    cancelled?: string;
   };
   /** Expected duration, used by clients for the time-left estimate before progress arrives. */
   estimatedDurationMs?: number;

@@ -1,13 +1,13 @@
-import type { GetOperationRequest, OperationSnapshot } from '@opwire/protocol';
+import { type GetOperationRequest, type OperationSnapshot, publicSnapshot } from '@opwire/protocol';
 import { notFound, type RequestFunction } from './requestCore.js';
 import { visibleOperation } from './visibleOperation.js';
 
-/** One operation's current snapshot, with the epoch its `seq` counts in. */
+/** One operation's current snapshot, public, with the epoch its `seq` counts in. */
 export const getOperation: RequestFunction<
   GetOperationRequest,
   { epoch: string; snapshot: OperationSnapshot }
 > = async (context, caller, { id }) => {
   const snapshot = await visibleOperation(context, caller, id);
   if (snapshot === null) return notFound();
-  return { epoch: await context.runtime.store.epoch(), snapshot };
+  return { epoch: await context.runtime.store.epoch(), snapshot: publicSnapshot(snapshot) };
 };

@@ -1,7 +1,11 @@
-import type { ListOperationsRequest, OperationSnapshot } from '@opwire/protocol';
+import {
+  type ListOperationsRequest,
+  type OperationSnapshot,
+  publicSnapshot,
+} from '@opwire/protocol';
 import { LIST_LIMIT, type RequestFunction } from './requestCore.js';
 
-/** The operations whose audience shares a room with the caller, newest first. */
+/** The operations whose audience shares a room with the caller, newest first, public. */
 export const listOperations: RequestFunction<
   ListOperationsRequest,
   { epoch: string; operations: OperationSnapshot[] }
@@ -15,5 +19,5 @@ export const listOperations: RequestFunction<
           rooms: [...caller.rooms],
           limit: LIST_LIMIT,
         });
-  return { epoch: await store.epoch(), operations };
+  return { epoch: await store.epoch(), operations: operations.map(publicSnapshot) };
 };

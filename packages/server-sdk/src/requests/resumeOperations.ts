@@ -1,4 +1,10 @@
-import type { OperationSnapshot, ResumeRequest, ResumeResult } from '@opwire/protocol';
+import {
+  type OperationSnapshot,
+  publicEvent,
+  publicSnapshot,
+  type ResumeRequest,
+  type ResumeResult,
+} from '@opwire/protocol';
 import type { RequestFunction } from './requestCore.js';
 import { visibleOperation } from './visibleOperation.js';
 
@@ -17,7 +23,8 @@ type Position = ResumeRequest['operations'][number];
  * when they cannot be replayed. An id named twice is answered once. One answer
  * replays at most `limits.maxResumeEvents` events and `limits.maxResumeBytes`
  * bytes of them; an operation past that budget gets its snapshot, flagged
- * `history_gone`, which the client applies the same way.
+ * `history_gone`, which the client applies the same way. Events and snapshots
+ * go out in their public form.
  */
 export const resumeOperations: RequestFunction<ResumeRequest, ResumeOutcome> = async (
   context,
@@ -33,8 +40,9 @@ export const resumeOperations: RequestFunction<ResumeRequest, ResumeOutcome> = a
   const snapshotOf = (
     id: string,
     reason: 'epoch_changed' | 'history_gone',
-    snapshot: OperationSnapshot,
+    stored: OperationSnapshot,
   ) => {
+    const snapshot = publicSnapshot(stored);
     const size = jsonBytes(snapshot);
     bytes += size;
     budget.bytes -= size;
@@ -72,16 +80,17 @@ export const resumeOperations: RequestFunction<ResumeRequest, ResumeOutcome> = a
       snapshotOf(id, 'history_gone', history.snapshot);
       continue;
     }
-    const size = jsonBytes(history.events);
-    if (history.events.length > budget.events || size > budget.bytes) {
+    const events = history.events.map(publicEvent);
+    const size = jsonBytes(events);
+    if (events.length > budget.events || size > budget.bytes) {
       snapshotOf(id, 'history_gone', snapshot);
       continue;
     }
-    budget.events -= history.events.length;
+    budget.events -= events.length;
     budget.bytes -= size;
     bytes += size;
     stats.replayed += 1;
-    results.push({ id, status: 'replayed', events: history.events });
+    results.push({ id, status: 'replayed', events });
   }
   return { epoch, results, bytes };
 };

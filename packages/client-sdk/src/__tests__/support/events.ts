@@ -1,4 +1,4 @@
-import type { OperationEvent } from '@opwire/protocol';
+import type { OperationEvent, OperationToastTitles } from '@opwire/protocol';
 
 /** Builds the events of one operation, seq by seq, the way a server would number them. */
 export function operationEvents(id: string, startedAt = 1_000) {
@@ -15,6 +15,7 @@ export function operationEvents(id: string, startedAt = 1_000) {
         tables?: string[];
         title?: string | null;
         estimatedDurationMs?: number | null;
+        toastTitles?: OperationToastTitles;
       } = {},
     ): OperationEvent {
       seq = 0;
@@ -29,6 +30,7 @@ export function operationEvents(id: string, startedAt = 1_000) {
           stages: null,
           audience: ['user:u1'],
           tables: options.tables ?? [],
+          ...(options.toastTitles === undefined ? {} : { toastTitles: options.toastTitles }),
           estimatedDurationMs: options.estimatedDurationMs ?? null,
           stage: null,
           message: null,
