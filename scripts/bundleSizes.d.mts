@@ -12,6 +12,8 @@ export interface BundleSize {
   minified: number;
   gzip: number;
   pulls: string[];
+  /** opwire's own modules that left bytes in it, as `package/file`, e.g. `client-sdk/httpApi.js`. */
+  modules: string[];
 }
 
 export const BUNDLES: BundleSpec[];

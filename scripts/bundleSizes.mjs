@@ -15,6 +15,11 @@ export const BUNDLES = [
     source: `export { createOpwireClient } from '@opwire/client';`,
   },
   {
+    name: 'client+polling',
+    what: '`createOpwireClient` with `httpPollingFallback`',
+    source: `export { createOpwireClient, httpPollingFallback } from '@opwire/client';`,
+  },
+  {
     name: 'react',
     what: '@opwire/react provider + useOperation + useLiveOperation + useConnectionStatus',
     source: `export { OpwireProvider, useOperation, useLiveOperation, useConnectionStatus } from '@opwire/react';`,
@@ -68,6 +73,11 @@ export async function measure(bundle) {
     minified: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
     pulls,
+    // opwire's own modules in the bundle, as `package/file` (for example `client-sdk/httpApi.js`)
+    modules: inputs.flatMap((path) => {
+      const match = /packages\/([^/]+)\/dist\/(.+)$/.exec(path);
+      return match ? [`${match[1]}/${match[2]}`] : [];
+    }),
   };
 }
 

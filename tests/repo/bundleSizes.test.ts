@@ -35,6 +35,18 @@ describe('browser bundle sizes (esbuild, minified, gzip -9)', () => {
     }
   });
 
+  it('the client carries the HTTP fallback only when it is given one', async () => {
+    const fallback = ['client-sdk/httpApi.js', 'client-sdk/pollingFallback.js'];
+    const plain = await measure({ name: 'client', source: bundles.client });
+    expect(plain.modules).toContain('client-sdk/createOpwireClient.js');
+    for (const module of fallback) expect(plain.modules).not.toContain(module);
+    const withFallback = await measure({
+      name: 'client+polling',
+      source: `export { createOpwireClient, httpPollingFallback } from '@opwire/client';`,
+    });
+    for (const module of fallback) expect(withFallback.modules).toContain(module);
+  });
+
   it('the client never ships zod', async () => {
     const { pulls } = await measure({ name: 'client', source: bundles.client });
     expect(pulls).not.toContain('zod');

@@ -7,7 +7,7 @@ import {
   type ToastPayload,
 } from '@opwire/protocol';
 import { createConnection } from './connection.js';
-import { createHttpApi } from './httpApi.js';
+import type { HttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
 import { envelopeOfEvent, routeMessage, routeOperationFrame } from './messageRouter.js';
 import { createOperationHandle, type OperationHandle } from './operationHandle.js';
@@ -16,7 +16,6 @@ import type { OperationChange, OperationSource } from './operationSource.js';
 import { createOperationStore } from './operationStore.js';
 import { type OpwireClientInit, resolveOptions } from './options.js';
 import type { OpwireClient, OpwireClientDebugInfo } from './opwireClient.js';
-import { createPollingFallback } from './pollingFallback.js';
 import { createRoomRegistry } from './roomRegistry.js';
 import { createSubscriptionRegistry } from './subscriptionRegistry.js';
 import { createTableRefreshRouter } from './tableRefreshRouter.js';
@@ -60,24 +59,24 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     reportError,
   );
-  const api = createHttpApi({
-    baseUrl: apiBaseUrl(options.url, options.apiPath),
-    token: options.token,
-    fetch: options.fetch,
-    timeoutMs: options.requestTimeoutMs,
-    rooms: () => rooms.joined(),
-  });
-  const polling = createPollingFallback({
-    intervalMs: options.pollingIntervalMs,
-    api,
-    onError: reportError,
-  });
-  const viaHttp = (): boolean => polling.active && connection.status !== 'connected';
+  const fallback =
+    options.pollingFallback?.create({
+      url: options.url,
+      apiPath: options.apiPath,
+      token: options.token,
+      timeoutMs: options.requestTimeoutMs,
+      rooms: () => rooms.joined(),
+      onError: reportError,
+    }) ?? null;
+  /** The HTTP API, while the fallback polls and the socket is down; otherwise `null`. */
+  const viaHttp = (): HttpApi | null =>
+    fallback?.polling.active && connection.status !== 'connected' ? fallback.api : null;
 
   // The operations followed, fed by the socket or, while it is down, by HTTP.
   const source: OperationSource = {
     async get(id) {
-      if (viaHttp()) return api.getOperation(id);
+      const http = viaHttp();
+      if (http) return http.getOperation(id);
       const ack = await connection.request(SOCKET_EVENTS.getOperation, { id });
       return { epoch: ack.epoch, snapshot: ack.snapshot as OperationSnapshot };
     },
@@ -106,7 +105,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
   let serverRooms: string[] = [];
   connection.listen({
     onConnected() {
-      polling.stop();
+      fallback?.polling.stop();
       void rooms.rejoinAll();
       void store.resumeAll();
     },
@@ -138,7 +137,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       });
     },
     onAttemptFailed() {
-      if (options.pollingFallback) polling.start(store);
+      fallback?.polling.start(store);
     },
     onReauthenticated(socketRooms) {
       for (const room of rooms.retainOnly(socketRooms)) {
@@ -155,11 +154,12 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
   });
   connection.onStatusChange(({ status }) => {
-    if (status === 'unauthorized' || status === 'disconnected') polling.stop();
+    if (status === 'unauthorized' || status === 'disconnected') fallback?.polling.stop();
   });
 
   async function cancel(id: string, reason?: string): Promise<void> {
-    if (viaHttp()) return api.cancelOperation(id, reason);
+    const http = viaHttp();
+    if (http) return http.cancelOperation(id, reason);
     await connection.request(
       SOCKET_EVENTS.cancelOperation,
       reason === undefined ? { id } : { id, reason },
@@ -189,7 +189,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
         pending: entry.pending.length,
         error: entry.error?.code ?? null,
       })),
-      polling: polling.active,
+      polling: fallback?.polling.active ?? false,
     };
   }
 
@@ -203,7 +203,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     onStatusChange: connection.onStatusChange,
     connect: connection.connect,
     close() {
-      polling.stop();
+      fallback?.polling.stop();
       connection.close();
       store.rejectPending(
         new OpwireError(
@@ -229,8 +229,9 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     operations: {
       async active() {
-        const { epoch, operations } = viaHttp()
-          ? await api.listActive()
+        const http = viaHttp();
+        const { epoch, operations } = http
+          ? await http.listActive()
           : await connection.request(SOCKET_EVENTS.listOperations, { status: 'active' });
         for (const snapshot of operations)
           store.applySnapshot(snapshot as OperationSnapshot, epoch);
@@ -242,7 +243,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
         });
       },
       async ended() {
-        if (viaHttp()) return [];
+        if (viaHttp() !== null) return [];
         const { operations } = await connection.request(SOCKET_EVENTS.listOperations, {
           status: 'all',
         });
@@ -263,10 +264,4 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
 
   if (options.autoConnect) connection.connect();
   return client;
-}
-
-function apiBaseUrl(url: string | undefined, apiPath: string): string {
-  const path = apiPath.replace(/\/+$/, '');
-  if (url === undefined) return path;
-  return `${url}${path}`;
 }

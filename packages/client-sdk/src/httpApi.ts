@@ -7,8 +7,10 @@ import {
   readSnapshot,
   readSnapshots,
 } from '@opwire/protocol';
-import type { FetchFunction } from './options.js';
 import { resolveToken, type TokenSource } from './token.js';
+
+/** The `fetch` the polling fallback uses. */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface HttpApiOptions {
   /** Absolute base URL of the server's HTTP handler, such as `http://host/opwire/api`. */
@@ -48,7 +50,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
     if (fetchFn === undefined) {
       throw new OpwireError(
         'unavailable',
-        'No fetch is available for the polling fallback; pass the `fetch` option.',
+        'No fetch is available for the polling fallback; pass `fetch` to httpPollingFallback().',
       );
     }
     const token = await resolveToken(options.token);

@@ -25,6 +25,12 @@ export { OPERATION_FAILURE_CODES, OpwireError, operationToastId } from '@opwire/
 export type { StatusChangeEvent } from './connection.js';
 export type { ConnectionStatus } from './connectionStatus.js';
 export { createOpwireClient } from './createOpwireClient.js';
+export type { FetchFunction } from './httpApi.js';
+export type {
+  HttpPollingFallbackOptions,
+  OpwirePollingFallback,
+} from './httpPollingFallback.js';
+export { httpPollingFallback } from './httpPollingFallback.js';
 export type { Unsubscribe } from './listenerSet.js';
 export type { ActiveOperationsState } from './observers/activeOperationsObserver.js';
 export {
@@ -82,7 +88,6 @@ export type { EntryState } from './operationEntryState.js';
 export type { OperationHandle } from './operationHandle.js';
 export { describeOperationFailure } from './operationOutcome.js';
 export type {
-  FetchFunction,
   OpwireClientInit,
   OpwireClientOptions,
   OpwireTransport,

@@ -1,11 +1,9 @@
 import { OpwireError } from '@opwire/protocol';
+import type { OpwirePollingFallback } from './httpPollingFallback.js';
 import type { TokenSource } from './token.js';
 
 /** A Socket.IO transport. */
 export type OpwireTransport = 'websocket' | 'polling' | 'webtransport';
-
-/** The `fetch` the polling fallback uses. */
-export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Options of {@link createOpwireClient}. Every field has a default;
@@ -100,22 +98,12 @@ export interface OpwireClientOptions {
    */
   operationToasts: boolean;
   /**
-   * Poll the server's HTTP handler for followed operations while no socket
-   * can connect (a proxy that blocks WebSockets and long-polling), and stop
-   * when the socket connects again.
-   * @default false
+   * Keep followed operations current over the server's HTTP handler while no
+   * socket can connect: pass `httpPollingFallback()`. Without it the client
+   * carries no HTTP code.
+   * @default undefined (no fallback)
    */
-  pollingFallback: boolean;
-  /**
-   * Interval of the polling fallback, in milliseconds.
-   * @default 3000
-   */
-  pollingIntervalMs: number;
-  /**
-   * The `fetch` the polling fallback uses.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchFunction;
+  pollingFallback?: OpwirePollingFallback;
 }
 
 /** What `createOpwireClient` accepts: any subset of the options; `undefined` means the default. */
@@ -151,11 +139,7 @@ export const DEFAULT_CLIENT_OPTIONS = {
   reauthMarginMs: 30_000,
   /** Default of {@link OpwireClientOptions.operationToasts}. */
   operationToasts: true,
-  /** Default of {@link OpwireClientOptions.pollingFallback}. */
-  pollingFallback: false,
-  /** Default of {@link OpwireClientOptions.pollingIntervalMs}, in milliseconds. */
-  pollingIntervalMs: 3_000,
-} as const satisfies Omit<OpwireClientOptions, 'url' | 'token' | 'transports' | 'fetch'>;
+} as const satisfies Omit<OpwireClientOptions, 'url' | 'token' | 'transports' | 'pollingFallback'>;
 
 /**
  * Merges `init` over the defaults once and checks the result, throwing an
@@ -182,11 +166,21 @@ export function resolveOptions(init: OpwireClientInit): OpwireClientOptions {
     invalid('token', 'a string or a function returning one');
   }
   positive(options, 'reconnectionDelayMs', 'reconnectionDelayMaxMs', 'connectTimeoutMs');
-  positive(options, 'requestTimeoutMs', 'pollingIntervalMs');
+  positive(options, 'requestTimeoutMs');
   if (!(options.reconnectionAttempts >= 0)) invalid('reconnectionAttempts', 'a number ≥ 0');
   if (!(options.reauthMarginMs >= 0)) invalid('reauthMarginMs', 'a number of milliseconds ≥ 0');
   if (!(options.randomizationFactor >= 0 && options.randomizationFactor <= 1)) {
     invalid('randomizationFactor', 'a number from 0 to 1');
+  }
+  const fallback: unknown = options.pollingFallback;
+  if (
+    fallback !== undefined &&
+    typeof (fallback as Partial<OpwirePollingFallback>).create !== 'function'
+  ) {
+    invalid(
+      'pollingFallback',
+      '`httpPollingFallback()` from @opwire/client (`true` is no longer taken)',
+    );
   }
   if (options.reconnectionDelayMaxMs < options.reconnectionDelayMs) {
     invalid('reconnectionDelayMaxMs', 'a value ≥ reconnectionDelayMs');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { httpPollingFallback } from '../httpPollingFallback.js';
 import { clientFactory } from './support/clients.js';
 import { type Gate, startGate } from './support/gate.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
@@ -28,8 +29,7 @@ describe('HTTP polling fallback', () => {
     op.progress(10);
     const { client, errors } = clients.create({
       url: gate.url,
-      pollingFallback: true,
-      pollingIntervalMs: 50,
+      pollingFallback: httpPollingFallback({ intervalMs: 50 }),
     });
     await waitFor(() => client.debug().polling, 'the fallback to start');
     expect(client.status).not.toBe('connected');
@@ -53,8 +53,7 @@ describe('HTTP polling fallback', () => {
     const op = server.opwire.operation.start('export', { audience: { user: 'u1' } });
     const { client } = clients.create({
       url: gate.url,
-      pollingFallback: true,
-      pollingIntervalMs: 50,
+      pollingFallback: httpPollingFallback({ intervalMs: 50 }),
     });
     await waitFor(() => client.debug().polling, 'the fallback to start');
     const handle = client.operation(op.id);
@@ -67,8 +66,7 @@ describe('HTTP polling fallback', () => {
     const op = server.opwire.operation.start('import', { audience: { user: 'u1' } });
     const { client } = clients.create({
       url: gate.url,
-      pollingFallback: true,
-      pollingIntervalMs: 50,
+      pollingFallback: httpPollingFallback({ intervalMs: 50 }),
     });
     await waitFor(() => client.debug().polling, 'the fallback to start');
     const handle = client.operation(op.id);

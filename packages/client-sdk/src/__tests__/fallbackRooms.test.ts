@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { httpPollingFallback } from '../httpPollingFallback.js';
 import { clientFactory } from './support/clients.js';
 import { type Gate, startGate } from './support/gate.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
@@ -22,8 +23,7 @@ describe('HTTP polling fallback and custom rooms', () => {
   it('keeps following an operation of a joined custom room once only HTTP gets through', async () => {
     const { client } = clients.create({
       url: gate.url,
-      pollingFallback: true,
-      pollingIntervalMs: 50,
+      pollingFallback: httpPollingFallback({ intervalMs: 50 }),
     });
     await waitFor(() => client.status === 'connected', 'the socket');
     await client.join('chat:42');

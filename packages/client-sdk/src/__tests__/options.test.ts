@@ -1,5 +1,6 @@
 import { OpwireError } from '@opwire/protocol';
 import { describe, expect, it } from 'vitest';
+import { httpPollingFallback } from '../httpPollingFallback.js';
 import { DEFAULT_CLIENT_OPTIONS, resolveOptions } from '../options.js';
 
 const fails = (init: Parameters<typeof resolveOptions>[0]) => {
@@ -47,5 +48,17 @@ describe('client options', () => {
       /reconnectionDelayMaxMs/,
     );
     expect(fails({ url: 'http://h', token: 42 as unknown as string })).toMatch(/option "token"/);
+    const legacyFallback = { url: 'http://h', pollingFallback: true as never };
+    expect(fails(legacyFallback)).toMatch(
+      /option "pollingFallback" must be `httpPollingFallback\(\)`/,
+    );
+  });
+
+  it('checks the polling fallback’s interval where it is made', () => {
+    expect(() => httpPollingFallback({ intervalMs: 0 })).toThrow(/"intervalMs" must be/);
+    expect(() => httpPollingFallback({ intervalMs: Number.NaN })).toThrow(/"intervalMs" must be/);
+    expect(
+      resolveOptions({ url: 'http://h', pollingFallback: httpPollingFallback() }).pollingFallback,
+    ).toBeDefined();
   });
 });
