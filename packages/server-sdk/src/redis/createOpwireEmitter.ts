@@ -19,6 +19,7 @@ import type { OperationStore } from '../store/operationStore.js';
 import { orderedPublisher } from './orderedPublisher.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 import { redisStore } from './redisStore.js';
+import { reportedPublisher } from './reportedPublisher.js';
 
 /** Where a worker's emitter reaches the web nodes, and how it reports. */
 export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
@@ -81,9 +82,12 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
   const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
   await store.ready?.();
-  const publisher = isClusterClient(options.redis)
-    ? orderedPublisher(options.redis)
-    : options.redis;
+  // Reported once the core (and its events) exists; no publish happens before.
+  let reportFailure = (_error: OpwireError) => {};
+  const publisher = reportedPublisher(
+    isClusterClient(options.redis) ? orderedPublisher(options.redis) : options.redis,
+    (error) => reportFailure(error),
+  );
   const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
     options.namespace ?? '/',
   );
@@ -108,6 +112,7 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     lease: { leaseMs: lifecycle.leaseMs, renewMs: lifecycle.leaseRenewMs },
     sweepIntervalMs: lifecycle.sweepIntervalMs,
   });
+  reportFailure = (error) => core.events.emit('error', error);
   let closing: Promise<void> | undefined;
   const result: OpwireEmitter<UntypedEvents> = {
     ...(core.messenger as Messenger<UntypedEvents>),

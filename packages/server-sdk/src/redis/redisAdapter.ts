@@ -5,6 +5,7 @@ import type { OpwireAdapter } from '../options.js';
 import { watchClusterRecovery } from './clusterRecovery.js';
 import { orderedPublisher } from './orderedPublisher.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
+import { reportedPublisher } from './reportedPublisher.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
 export interface RedisAdapterOptions {
@@ -61,16 +62,19 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
   const notifyRecovered = () => {
     for (const listener of recovered) listener();
   };
+  const failed = new Set<(error: OpwireError) => void>();
+  const publisher = reportedPublisher(
+    isClusterClient(redis) ? orderedPublisher(redis) : redis,
+    (error) => {
+      for (const listener of failed) listener(error);
+    },
+  );
   const stopWatching =
     isClusterClient(redis) && isClusterClient(subscriber)
       ? watchClusterRecovery([redis, subscriber], notifyRecovered)
       : () => {};
   return {
-    createAdapter: createAdapter(
-      isClusterClient(redis) ? orderedPublisher(redis) : redis,
-      subscriber,
-      { key: options.key ?? 'socket.io' },
-    ),
+    createAdapter: createAdapter(publisher, subscriber, { key: options.key ?? 'socket.io' }),
     async ready() {
       try {
         await Promise.all([redis.ping(), subscriber.ping()]);
@@ -87,6 +91,10 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     onRecovered(listener) {
       recovered.add(listener);
       return () => recovered.delete(listener);
+    },
+    onError(listener) {
+      failed.add(listener);
+      return () => failed.delete(listener);
     },
     async close() {
       stopWatching();
