@@ -1,5 +1,4 @@
-import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
+import { OpwireError } from '@opwire/protocol';
 import type { EventEmitter } from 'eventemitter3';
 import { createCore } from '../core.js';
 import type { CloseOptions } from '../createOpwire.js';
@@ -10,16 +9,14 @@ import type {
   inferEvents,
   UntypedEvents,
 } from '../messaging/defineEvents.js';
-import type { Delivery } from '../messaging/delivery.js';
 import type { Messenger } from '../messaging/messenger.js';
 import type { OperationsApi } from '../operations/operationsApi.js';
-import { requireOptionalPeer } from '../optionalPeer.js';
 import { defaults, type LifecycleOptions, lifecycleOptions } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
-import { orderedPublisher } from './orderedPublisher.js';
-import { isClusterClient, type RedisClient } from './redisClient.js';
+import type { RedisClient } from './redisClient.js';
 import { redisStore } from './redisStore.js';
-import { reportedPublisher } from './reportedPublisher.js';
+import type { RedisStreamsOptions } from './redisStreams.js';
+import { pubSubDelivery, streamsDelivery } from './workerDelivery.js';
 
 /** Where a worker's emitter reaches the web nodes, and how it reports. */
 export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
@@ -39,6 +36,13 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   events?: EventsDefinition<TSchemas>;
   /** Leases of the operations this worker runs, its sweeps and its shutdown grace period. */
   lifecycle?: Partial<LifecycleOptions>;
+  /**
+   * The web nodes deliver through a Redis stream (`redisAdapter({ streams })`):
+   * the same settings. This process then holds a Socket.IO server without
+   * HTTP on the streams adapter, which also reads every message of the
+   * stream. @default pub/sub, through `@socket.io/redis-emitter`
+   */
+  streams?: RedisStreamsOptions;
 }
 
 /** A process without a socket server (a worker) reporting to the web nodes' clients. */
@@ -69,40 +73,27 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
 ): Promise<
   OpwireEmitter<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>>
 > {
-  const { Emitter } = requireOptionalPeer<typeof RedisEmitterPackage>(
-    '@socket.io/redis-emitter',
-    'createOpwireEmitter()',
-  );
   if (!options?.redis || typeof options.redis.duplicate !== 'function') {
     throw new OpwireError(
       'invalid_option',
       'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) } (npm install ioredis).',
     );
   }
-  const lifecycle = lifecycleOptions(options.lifecycle);
-  const store = options.store ?? redisStore({ redis: options.redis });
-  await store.ready?.();
   // Reported once the core (and its events) exists; no publish happens before.
   let reportFailure = (_error: OpwireError) => {};
-  const publisher = reportedPublisher(
-    isClusterClient(options.redis) ? orderedPublisher(options.redis) : options.redis,
-    (error) => reportFailure(error),
-  );
-  const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
-    options.namespace ?? '/',
-  );
-  const delivery: Delivery = {
-    send(rooms, envelope) {
-      if (rooms === 'all') emitter.emit(SOCKET_EVENTS.message, envelope);
-      else emitter.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
-    },
-    sendOperation(rooms, event) {
-      emitter.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
-    },
-    clearRoom(room) {
-      emitter.in(room).socketsLeave(room);
-    },
-  };
+  const { delivery, close: closeDelivery } = options.streams
+    ? streamsDelivery(options.redis, options.streams, options.namespace, (error) =>
+        reportFailure(error),
+      )
+    : pubSubDelivery(options, (error) => reportFailure(error));
+  const lifecycle = lifecycleOptions(options.lifecycle);
+  const store = options.store ?? redisStore({ redis: options.redis });
+  try {
+    await store.ready?.();
+  } catch (error) {
+    await closeDelivery();
+    throw error;
+  }
   const core = createCore({
     store,
     delivery,
@@ -121,6 +112,7 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     close(closeOptions = {}) {
       closing ??= (async () => {
         await core.shutdown(closeOptions.graceMs ?? lifecycle.shutdownGraceMs);
+        await closeDelivery();
         if (options.store === undefined) await store.close();
       })();
       return closing;

@@ -1,20 +1,20 @@
 import { OpwireError } from '@opwire/protocol';
 import type { RedisClient } from './redisClient.js';
 
-/**
- * The same client, except that a PUBLISH that fails is reported to
- * `onFailure` instead of left as an unhandled rejection. Socket.IO's Redis
- * adapter and emitter publish without awaiting the reply, so a rejection
- * (Redis unreachable past the client's retries, or, on a Redis Cluster, the
- * master carrying this process's publishes going down) would otherwise end
- * the process. The message is lost for the other nodes, as with any message
- * published while their link to Redis is down; their sockets catch up when
- * they resume after the outage.
- */
-interface Publishing {
-  publish(channel: string | Buffer, message: string | Buffer): Promise<number>;
-}
+type Write = (...args: unknown[]) => Promise<unknown>;
+const WRITES = new Set<PropertyKey>(['publish', 'xadd']);
 
+/**
+ * The same client, except that a PUBLISH (or, for the streams adapter, an
+ * XADD) that fails is reported to `onFailure`. Socket.IO's Redis adapter and
+ * emitter publish without awaiting the reply, so a rejection (Redis
+ * unreachable past the client's retries, or, on a Redis Cluster, the master
+ * carrying this process's publishes going down) would otherwise be an
+ * unhandled rejection, which ends the process; the streams adapter swallows
+ * it silently. The message is lost for the other nodes, as with any message
+ * published while Redis is unreachable; their sockets catch up when they
+ * resume after the outage.
+ */
 export function reportedPublisher<T extends RedisClient>(
   client: T,
   onFailure: (error: OpwireError) => void,
@@ -27,16 +27,19 @@ export function reportedPublisher<T extends RedisClient>(
         { cause: error },
       ),
     );
-  const publish = (channel: string | Buffer, message: string | Buffer) => {
-    const sent = (client as Publishing).publish(channel, message);
-    // The caller may still await `sent`; this handler only keeps a rejection from going unhandled.
-    sent.catch(report);
-    return sent;
-  };
+  const reporting =
+    (write: Write) =>
+    (...args: unknown[]) => {
+      const sent = write(...args);
+      // The caller may still await `sent`; this handler only reports, and keeps a rejection handled.
+      sent.catch(report);
+      return sent;
+    };
   return new Proxy(client, {
     get(target, property) {
-      if (property === 'publish') return publish;
       const value = Reflect.get(target, property, target);
+      if (WRITES.has(property) && typeof value === 'function')
+        return reporting((value as Write).bind(target));
       return typeof value === 'function' && property !== 'constructor' ? value.bind(target) : value;
     },
   });
