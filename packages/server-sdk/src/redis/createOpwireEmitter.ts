@@ -24,7 +24,7 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   redis: RedisClient;
   /** The store the web nodes use. @default redisStore({ redis }) */
   store?: OperationStore;
-  /** Channel prefix of the web nodes' Redis adapter. @default 'socket.io' */
+  /** Channel prefix of the web nodes' Redis adapter (pub/sub). @default 'socket.io' */
   key?: string;
   /** The web nodes' Socket.IO namespace. @default '/' */
   namespace?: string;
@@ -64,9 +64,9 @@ export interface OpwireEmitter<TEvents = UntypedEvents> extends Messenger<TEvent
 /**
  * For worker processes: the same `operation.track/start`, `to().emit()`,
  * `toast` and `refreshTables` as `createOpwire`, stored in Redis and delivered
- * by the web nodes through `@socket.io/redis-emitter`. Cancel requests made on
- * any web node reach the operation's `op.signal` here. Rejects with
- * `unavailable` when Redis cannot be reached.
+ * by the web nodes through `@socket.io/redis-emitter` (or, with `streams`, a
+ * Redis stream). Cancel requests made on any web node reach the operation's
+ * `op.signal` here. Rejects with `unavailable` when Redis cannot be reached.
  */
 export async function createOpwireEmitter<TSchemas extends EventSchemas = EventSchemas>(
   options: OpwireEmitterOptions<TSchemas>,
