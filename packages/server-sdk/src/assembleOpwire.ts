@@ -122,6 +122,8 @@ export function assembleOpwire<TAttached extends Attached>(
       .catch((error: unknown) => events.emit('error', OpwireError.from(error, 'unavailable')));
   });
 
+  const stopErrors = options.adapter?.onError?.((error) => events.emit('error', error));
+
   const readStats = () => runtime.stats.snapshot(context.roomSizes());
   const http = createHttpRequestCore(context, readStats);
 
@@ -141,6 +143,7 @@ export function assembleOpwire<TAttached extends Attached>(
       closing ??= (async () => {
         closed = true;
         stopResync?.();
+        stopErrors?.();
         stopSlowReaderSweep();
         await core.shutdown(closeOptions.graceMs ?? lifecycle.shutdownGraceMs);
         await disconnectAndClose(io, namespace, 2_000, owned);

@@ -82,6 +82,12 @@ export interface OpwireAdapter {
    * so sockets can be told to resume what they may have missed.
    */
   onRecovered?(listener: () => void): () => void;
+  /**
+   * Calls `listener` with an `unavailable` error whenever a message for the
+   * other nodes could not be sent; `createOpwire` passes these on as its
+   * `error` events.
+   */
+  onError?(listener: (error: OpwireError) => void): () => void;
   /** Releases the adapter's own connections; `opwire.close()` calls it, before closing the store. */
   close?(): Promise<void>;
 }

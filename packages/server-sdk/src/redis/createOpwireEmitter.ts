@@ -1,5 +1,4 @@
-import { encodeOperationEvent, OpwireError, SOCKET_EVENTS } from '@opwire/protocol';
-import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
+import { OpwireError } from '@opwire/protocol';
 import type { EventEmitter } from 'eventemitter3';
 import { createCore } from '../core.js';
 import type { CloseOptions } from '../createOpwire.js';
@@ -10,15 +9,14 @@ import type {
   inferEvents,
   UntypedEvents,
 } from '../messaging/defineEvents.js';
-import type { Delivery } from '../messaging/delivery.js';
 import type { Messenger } from '../messaging/messenger.js';
 import type { OperationsApi } from '../operations/operationsApi.js';
-import { requireOptionalPeer } from '../optionalPeer.js';
 import { defaults, type LifecycleOptions, lifecycleOptions } from '../options.js';
 import type { OperationStore } from '../store/operationStore.js';
-import { orderedPublisher } from './orderedPublisher.js';
-import { isClusterClient, type RedisClient } from './redisClient.js';
+import type { RedisClient } from './redisClient.js';
 import { redisStore } from './redisStore.js';
+import type { RedisStreamsOptions } from './redisStreams.js';
+import { pubSubDelivery, streamsDelivery } from './workerDelivery.js';
 
 /** Where a worker's emitter reaches the web nodes, and how it reports. */
 export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchemas> {
@@ -26,7 +24,7 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   redis: RedisClient;
   /** The store the web nodes use. @default redisStore({ redis }) */
   store?: OperationStore;
-  /** Channel prefix of the web nodes' Redis adapter. @default 'socket.io' */
+  /** Channel prefix of the web nodes' Redis adapter (pub/sub). @default 'socket.io' */
   key?: string;
   /** The web nodes' Socket.IO namespace. @default '/' */
   namespace?: string;
@@ -38,6 +36,13 @@ export interface OpwireEmitterOptions<TSchemas extends EventSchemas = EventSchem
   events?: EventsDefinition<TSchemas>;
   /** Leases of the operations this worker runs, its sweeps and its shutdown grace period. */
   lifecycle?: Partial<LifecycleOptions>;
+  /**
+   * The web nodes deliver through a Redis stream (`redisAdapter({ streams })`):
+   * the same settings. This process then holds a Socket.IO server without
+   * HTTP on the streams adapter, which also reads every message of the
+   * stream. @default pub/sub, through `@socket.io/redis-emitter`
+   */
+  streams?: RedisStreamsOptions;
 }
 
 /** A process without a socket server (a worker) reporting to the web nodes' clients. */
@@ -59,46 +64,36 @@ export interface OpwireEmitter<TEvents = UntypedEvents> extends Messenger<TEvent
 /**
  * For worker processes: the same `operation.track/start`, `to().emit()`,
  * `toast` and `refreshTables` as `createOpwire`, stored in Redis and delivered
- * by the web nodes through `@socket.io/redis-emitter`. Cancel requests made on
- * any web node reach the operation's `op.signal` here. Rejects with
- * `unavailable` when Redis cannot be reached.
+ * by the web nodes through `@socket.io/redis-emitter` (or, with `streams`, a
+ * Redis stream). Cancel requests made on any web node reach the operation's
+ * `op.signal` here. Rejects with `unavailable` when Redis cannot be reached.
  */
 export async function createOpwireEmitter<TSchemas extends EventSchemas = EventSchemas>(
   options: OpwireEmitterOptions<TSchemas>,
 ): Promise<
   OpwireEmitter<EventSchemas extends TSchemas ? UntypedEvents : inferEvents<{ schemas: TSchemas }>>
 > {
-  const { Emitter } = requireOptionalPeer<typeof RedisEmitterPackage>(
-    '@socket.io/redis-emitter',
-    'createOpwireEmitter()',
-  );
   if (!options?.redis || typeof options.redis.duplicate !== 'function') {
     throw new OpwireError(
       'invalid_option',
       'createOpwireEmitter needs an ioredis client: { redis: new Redis(url) } (npm install ioredis).',
     );
   }
+  // Reported once the core (and its events) exists; no publish happens before.
+  let reportFailure = (_error: OpwireError) => {};
+  const { delivery, close: closeDelivery } = options.streams
+    ? streamsDelivery(options.redis, options.streams, options.namespace, (error) =>
+        reportFailure(error),
+      )
+    : pubSubDelivery(options, (error) => reportFailure(error));
   const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
-  await store.ready?.();
-  const publisher = isClusterClient(options.redis)
-    ? orderedPublisher(options.redis)
-    : options.redis;
-  const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
-    options.namespace ?? '/',
-  );
-  const delivery: Delivery = {
-    send(rooms, envelope) {
-      if (rooms === 'all') emitter.emit(SOCKET_EVENTS.message, envelope);
-      else emitter.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
-    },
-    sendOperation(rooms, event) {
-      emitter.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
-    },
-    clearRoom(room) {
-      emitter.in(room).socketsLeave(room);
-    },
-  };
+  try {
+    await store.ready?.();
+  } catch (error) {
+    await closeDelivery();
+    throw error;
+  }
   const core = createCore({
     store,
     delivery,
@@ -108,6 +103,7 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     lease: { leaseMs: lifecycle.leaseMs, renewMs: lifecycle.leaseRenewMs },
     sweepIntervalMs: lifecycle.sweepIntervalMs,
   });
+  reportFailure = (error) => core.events.emit('error', error);
   let closing: Promise<void> | undefined;
   const result: OpwireEmitter<UntypedEvents> = {
     ...(core.messenger as Messenger<UntypedEvents>),
@@ -116,6 +112,7 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     close(closeOptions = {}) {
       closing ??= (async () => {
         await core.shutdown(closeOptions.graceMs ?? lifecycle.shutdownGraceMs);
+        await closeDelivery();
         if (options.store === undefined) await store.close();
       })();
       return closing;

@@ -23,3 +23,4 @@ export { redisAdapter } from './redisAdapter.js';
 export type { RedisClient } from './redisClient.js';
 export type { RedisStoreOptions } from './redisStore.js';
 export { redisStore } from './redisStore.js';
+export type { RedisStreamsOptions } from './redisStreams.js';

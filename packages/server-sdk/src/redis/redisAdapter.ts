@@ -1,10 +1,13 @@
 import { OpwireError } from '@opwire/protocol';
 import type * as RedisAdapterPackage from '@socket.io/redis-adapter';
+import type { ServerOptions } from 'socket.io';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import type { OpwireAdapter } from '../options.js';
 import { watchClusterRecovery } from './clusterRecovery.js';
 import { orderedPublisher } from './orderedPublisher.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
+import { type RedisStreamsOptions, streamsAdapter } from './redisStreams.js';
+import { reportedPublisher } from './reportedPublisher.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
 export interface RedisAdapterOptions {
@@ -20,18 +23,22 @@ export interface RedisAdapterOptions {
    * @default 'socket.io'
    */
   key?: string;
+  /**
+   * Deliver through a Redis stream (`@socket.io/redis-streams-adapter`, to
+   * install) instead of pub/sub, so a node whose link to Redis drops reads
+   * what it missed when it is back. Workers' `createOpwireEmitter` must be
+   * given the same `streams`. @default pub/sub
+   */
+  streams?: RedisStreamsOptions;
 }
 
 /**
- * Wires Socket.IO's own Redis adapter (`@socket.io/redis-adapter`) so events
- * emitted on any node, or by a worker through `createOpwireEmitter`, reach
- * sockets on every node. Pass it as `createOpwire({ adapter })`.
+ * Wires Socket.IO's own Redis adapter (`@socket.io/redis-adapter`, or with
+ * `streams` its Redis Streams adapter) so events emitted on any node, or by a
+ * worker through `createOpwireEmitter`, reach sockets on every node. Pass it
+ * as `createOpwire({ adapter })`.
  */
 export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
-  const { createAdapter } = requireOptionalPeer<typeof RedisAdapterPackage>(
-    '@socket.io/redis-adapter',
-    'redisAdapter()',
-  );
   const redis = options?.redis;
   if (!redis || typeof redis.duplicate !== 'function') {
     throw new OpwireError(
@@ -39,41 +46,51 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       'redisAdapter needs an ioredis client: redisAdapter({ redis: new Redis(url) }) (npm install ioredis).',
     );
   }
-  const subscriber = redis.duplicate();
-  subscriber.on('error', () => {
-    // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
-  });
+  const failed = new Set<(error: OpwireError) => void>();
+  const report = (error: OpwireError) => {
+    for (const listener of failed) listener(error);
+  };
   const recovered = new Set<() => void>();
-  let readyBefore = false;
-  subscriber.on('ready', () => {
-    // Every ready after the first one follows an outage. ioredis sends its SUBSCRIBE commands
-    // right after announcing 'ready'; a PING queued behind them is answered only once Redis
-    // has taken them, so listeners hear of the recovery when messages flow again, not before.
-    if (readyBefore) {
-      queueMicrotask(() => {
-        subscriber.ping().then(notifyRecovered, () => {
-          // The link dropped again; the next 'ready' tells.
-        });
-      });
-    }
-    readyBefore = true;
-  });
   const notifyRecovered = () => {
     for (const listener of recovered) listener();
   };
+
+  let createAdapter: ServerOptions['adapter'];
+  // The connection whose reconnects tell that delivery between nodes recovered.
+  let watched: RedisClient;
+  let subscriber: RedisClient | undefined;
+  if (options.streams) {
+    // The streams adapter makes its own duplicates of `redis` to read with; they go down with it.
+    createAdapter = streamsAdapter(redis, options.streams, 'redisAdapter({ streams })', report);
+    watched = redis;
+  } else {
+    const pubSub = requireOptionalPeer<typeof RedisAdapterPackage>(
+      '@socket.io/redis-adapter',
+      'redisAdapter()',
+    );
+    subscriber = redis.duplicate();
+    subscriber.on('error', () => {
+      // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
+    });
+    const publisher = reportedPublisher(
+      isClusterClient(redis) ? orderedPublisher(redis) : redis,
+      report,
+    );
+    createAdapter = pubSub.createAdapter(publisher, subscriber, {
+      key: options.key ?? 'socket.io',
+    });
+    watched = subscriber;
+  }
+  const stopReconnects = watchReconnects(watched, notifyRecovered);
   const stopWatching =
-    isClusterClient(redis) && isClusterClient(subscriber)
-      ? watchClusterRecovery([redis, subscriber], notifyRecovered)
+    isClusterClient(redis) && isClusterClient(watched)
+      ? watchClusterRecovery(watched === redis ? [redis] : [redis, watched], notifyRecovered)
       : () => {};
   return {
-    createAdapter: createAdapter(
-      isClusterClient(redis) ? orderedPublisher(redis) : redis,
-      subscriber,
-      { key: options.key ?? 'socket.io' },
-    ),
+    createAdapter,
     async ready() {
       try {
-        await Promise.all([redis.ping(), subscriber.ping()]);
+        await Promise.all([redis.ping(), subscriber?.ping()]);
       } catch (error) {
         throw new OpwireError(
           'unavailable',
@@ -88,9 +105,34 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       recovered.add(listener);
       return () => recovered.delete(listener);
     },
+    onError(listener) {
+      failed.add(listener);
+      return () => failed.delete(listener);
+    },
     async close() {
+      stopReconnects();
       stopWatching();
-      await subscriber.quit().catch(() => subscriber.disconnect());
+      await subscriber?.quit().catch(() => subscriber?.disconnect());
     },
   };
+}
+
+/** Calls `onRecovered` on every 'ready' of `client` after its first one (each follows an outage). */
+function watchReconnects(client: RedisClient, onRecovered: () => void): () => void {
+  let readyBefore = client.status === 'ready';
+  const onReady = () => {
+    // ioredis sends its SUBSCRIBE (or pending XREAD) commands right after announcing 'ready';
+    // a PING queued behind them is answered only once Redis has taken them, so listeners
+    // hear of the recovery when messages flow again, not before.
+    if (readyBefore) {
+      queueMicrotask(() => {
+        client.ping().then(onRecovered, () => {
+          // The link dropped again; the next 'ready' tells.
+        });
+      });
+    }
+    readyBefore = true;
+  };
+  client.on('ready', onReady);
+  return () => client.off('ready', onReady);
 }
