@@ -21,6 +21,40 @@ describe.skipIf(skipReason !== null)('orderedPublisher on a Redis Cluster', () =
     await cluster?.stop();
   });
 
+  it('keeps the order of messages published while the client connects, not yet ready', async () => {
+    const subscriber = cluster.client();
+    const received: string[] = [];
+    subscriber.on('message', (_channel: string, message: string) => received.push(message));
+    await subscriber.subscribe('connecting');
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        const client = cluster.client();
+        const publisher = orderedPublisher(client);
+        const sent = Array.from({ length: 30 }, (_, i) => `${round}:${i}`);
+        const published: Promise<number>[] = [];
+        // One message as each node appears (the pool may still change), the rest once ready.
+        client.on('+node', () => {
+          published.push(publisher.publish('connecting', sent[published.length] as string));
+        });
+        await new Promise((resolve) => client.once('ready', resolve));
+        client.removeAllListeners('+node');
+        for (const message of sent.slice(published.length)) {
+          published.push(publisher.publish('connecting', message));
+        }
+        await Promise.all(published);
+        await waitFor(
+          () => received.length === (round + 1) * sent.length,
+          10_000,
+          `round ${round} delivered`,
+        );
+        expect(received.slice(-sent.length)).toEqual(sent);
+        client.disconnect();
+      }
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
   it('keeps the order of messages published before the client knows the cluster', async () => {
     const subscriber = cluster.client();
     const received: string[] = [];
