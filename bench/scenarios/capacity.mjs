@@ -99,6 +99,8 @@ function addSamples(samples, series, m) {
     generatorCpuPerThousand: m.generatorCpuPerThousand,
     redisCallsPerEvent: m.redisCallsPerEvent,
     sentPerEvent: m.sentPerEvent,
+    netSentPerEvent: m.netSentPerEvent,
+    idleSentPerSecond: m.idleSentPerSecond,
     redisCpuMsPerEvent: m.redisCpuMsPerEvent,
   });
   if (m.sdkLatency.count > 0) {
@@ -133,7 +135,9 @@ function rows(samples, connections) {
     ['server CPU per 1,000 deliveries (all nodes)', 'ms', 'serverCpuPerThousand'],
     ['server CPU per event (all nodes)', 'ms', 'serverCpuPerEvent'],
     ['load-generator CPU per 1,000 deliveries', 'ms', 'generatorCpuPerThousand'],
+    ['Redis commands sent per second with no event (lease renewals)', 'count', 'idleSentPerSecond'],
     ['Redis commands sent per event (all nodes)', 'count', 'sentPerEvent'],
+    ['… of which for the event itself (less the renewals)', 'count', 'netSentPerEvent'],
     ['Redis commands run per event (scripts’ own included)', 'count', 'redisCallsPerEvent'],
     ['Redis CPU per event', 'ms', 'redisCpuMsPerEvent'],
   ];
@@ -174,7 +178,7 @@ function describe(measured, plan) {
     const mib = (/** @type {number} */ bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     lines.push(
       `${flavor}: connections per node ${m.perServer.map((n) => n.toLocaleString('en')).join(', ')}; server RSS per node after connecting ${m.serverRss.map(mib).join(', ')} (after the events ${m.serverRssAfterEvents.map(mib).join(', ')}); connecting took ${(m.connectMs / 1e3).toFixed(1)} s with the machine ${(m.connectLoad.busyShare * 100).toFixed(0)}% busy (all processes, both cores; one-minute load ${m.connectLoad.loadBefore} → ${m.connectLoad.loadAfter}); TIME_WAIT sockets ${m.tcpBefore.timeWait ?? 'n/a'} before, conntrack entries ${m.tcpConnected.conntrack ?? 'n/a'} of ${m.tcpConnected.conntrackMax ?? 'n/a'} once connected.`,
-      `${flavor}: Redis commands the nodes sent while connecting: ${callList(m.sentConnect)}; per event while sending: ${callList(m.sentEvents, m.events)}. Commands Redis ran (INFO commandstats, scripts' own included) while connecting: ${callList(m.redisCallsConnect)}; per event: ${callList(m.redisCallsEvents, m.events)}; Redis used_memory after the events ${mib(m.redisMemory)}.`,
+      `${flavor}: Redis commands the nodes sent while connecting: ${callList(m.sentConnect)}; per event while sending: ${callList(m.sentEvents, m.events)}. With no event, per second: ${callList(m.idleCalls)} (Redis CPU ${m.idleRedisCpuMsPerSecond.toFixed(1)} ms per second). Commands Redis ran (INFO commandstats, scripts' own included) while connecting: ${callList(m.redisCallsConnect)}; per event: ${callList(m.redisCallsEvents, m.events)}; Redis used_memory after the events ${mib(m.redisMemory)}.`,
       `${flavor}: ${m.events} events in ${(m.eventsMs / 1e3).toFixed(1)} s (${plan.eventsPerSecond}/s planned, sends at most ${m.maxLateMs.toFixed(0)} ms behind schedule), ${m.delivered.toLocaleString('en')} of ${m.expected.toLocaleString('en')} deliveries, with the machine ${(m.eventsLoad.busyShare * 100).toFixed(0)}% busy (one-minute load ${m.eventsLoad.loadBefore} → ${m.eventsLoad.loadAfter})${m.sdkClients > 0 ? `; ${m.sdkClients.toLocaleString('en')} of the clients were real @opwire/client instances, latency p50 ${m.sdkLatency.p50.toFixed(1)} ms, p99 ${m.sdkLatency.p99.toFixed(1)} ms over ${m.sdkLatency.count.toLocaleString('en')} deliveries` : ''}.`,
     );
   }

@@ -19,6 +19,7 @@ const STALL_MS = 15_000;
  * @property {number} eventsPerSecond  Progress events per second, all nodes together.
  * @property {number} events  Events measured.
  * @property {number} warmEvents  Events sent first and not measured.
+ * @property {number} idleSeconds  A quiet window before the events: what the running operations cost alone.
  * @property {number} sdkEvery  opwire: every n-th client is a real @opwire/client.
  * @property {number} hostBase  Node k listens on 127.0.0.(hostBase + k).
  * @property {string} redisUrl
@@ -126,6 +127,14 @@ export function measureCapacity(flavor, plan, log) {
     // Operations phase: warm-up events, then the measured ones.
     await all('capacity.prepare', servers);
     await sendEvents(servers, generators, plan, 0, plan.warmEvents);
+    log(`capacity · ${flavor} · ${plan.idleSeconds} s without events`);
+    const idleRedis = await stats.read();
+    const idleSent = await all('redis.commands', servers);
+    const idleStartedAt = now();
+    await new Promise((resolve) => setTimeout(resolve, plan.idleSeconds * 1_000));
+    const idleCalls = commandDelta(await all('redis.commands', servers), idleSent);
+    const idleMs = now() - idleStartedAt;
+    const idleRedisCpu = (await stats.read()).cpuSeconds - idleRedis.cpuSeconds;
     sentCommands = await all('redis.commands', servers);
     await stats.reset();
     const redisBefore = await stats.read();
@@ -191,6 +200,10 @@ export function measureCapacity(flavor, plan, log) {
       redisCallsPerEvent: redisCalls / sent.events,
       redisCallsEvents: redisAfter.calls,
       sentPerEvent: total(sentEvents) / sent.events,
+      idleSentPerSecond: total(idleCalls) / (idleMs / 1e3),
+      idleCalls: scale(idleCalls, 1e3 / idleMs),
+      idleRedisCpuMsPerSecond: (idleRedisCpu * 1e3) / (idleMs / 1e3),
+      netSentPerEvent: (total(sentEvents) - (total(idleCalls) / idleMs) * sent.ms) / sent.events,
       sentEvents,
       redisCpuMsPerEvent: ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e3) / sent.events,
       redisMemory: redisAfter.usedMemory,
@@ -253,6 +266,14 @@ function commandDelta(after, before) {
     }
   });
   return out;
+}
+
+/**
+ * @param {Record<string, number>} counts
+ * @param {number} factor
+ */
+function scale(counts, factor) {
+  return Object.fromEntries(Object.entries(counts).map(([name, value]) => [name, value * factor]));
 }
 
 /** @param {Record<string, number>} counts */
