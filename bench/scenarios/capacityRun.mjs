@@ -130,10 +130,14 @@ export function measureCapacity(flavor, plan, log) {
     log(`capacity · ${flavor} · ${plan.idleSeconds} s without events`);
     const idleRedis = await stats.read();
     const idleSent = await all('redis.commands', servers);
+    const idleServerCpu = await all('cpu', servers);
+    const idleGeneratorCpu = await all('cpu', generators);
     const idleStartedAt = now();
     await new Promise((resolve) => setTimeout(resolve, plan.idleSeconds * 1_000));
     const idleCalls = commandDelta(await all('redis.commands', servers), idleSent);
     const idleMs = now() - idleStartedAt;
+    const idleServerCpuMs = sum(delta(await all('cpu', servers), idleServerCpu));
+    const idleGeneratorCpuMs = sum(delta(await all('cpu', generators), idleGeneratorCpu));
     const idleRedisCpu = (await stats.read()).cpuSeconds - idleRedis.cpuSeconds;
     sentCommands = await all('redis.commands', servers);
     await stats.reset();
@@ -195,6 +199,12 @@ export function measureCapacity(flavor, plan, log) {
       latency: latencyPercentiles(latencies),
       sdkLatency: latencyPercentiles(sdkLatencies),
       serverCpuPerThousand: (sum(serverCpuEvents) / delivered) * 1_000,
+      idleServerCpuPerSecond: idleServerCpuMs / (idleMs / 1e3),
+      idleServerCpuPerThousandConnections: (idleServerCpuMs / (idleMs / 1e3) / connected) * 1_000,
+      netServerCpuPerThousand:
+        ((sum(serverCpuEvents) - (idleServerCpuMs / idleMs) * sent.ms) / delivered) * 1_000,
+      netGeneratorCpuPerThousand:
+        ((sum(generatorCpuEvents) - (idleGeneratorCpuMs / idleMs) * sent.ms) / delivered) * 1_000,
       serverCpuPerEvent: sum(serverCpuEvents) / sent.events,
       generatorCpuPerThousand: (sum(generatorCpuEvents) / delivered) * 1_000,
       redisCallsPerEvent: redisCalls / sent.events,
