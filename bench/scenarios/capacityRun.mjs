@@ -185,6 +185,7 @@ export function measureCapacity(flavor, plan, log) {
       heapPerConnection: servers.map(
         (_, k) => (memoryAfter[k].heapUsed - memoryBefore[k].heapUsed) / (perServer[k] || 1),
       ),
+      serverRssBefore: memoryBefore.map((m) => m.rss),
       serverRss: memoryAfter.map((m) => m.rss),
       serverRssAfterEvents: memoryAfterEvents.map((m) => m.rss),
       generatorRssPerConnection:
