@@ -105,6 +105,7 @@ function addSamples(samples, series, m) {
     netSentPerEvent: m.netSentPerEvent,
     idleSentPerSecond: m.idleSentPerSecond,
     redisCpuMsPerEvent: m.redisCpuMsPerEvent,
+    netRedisCpuMsPerEvent: m.netRedisCpuMsPerEvent,
   });
   if (m.sdkLatency.count > 0) {
     samples.add(series, { sdkP50: m.sdkLatency.p50, sdkP99: m.sdkLatency.p99 });
@@ -150,6 +151,7 @@ function rows(samples, connections) {
     ['… of which for the event itself (less the renewals)', 'count', 'netSentPerEvent'],
     ['Redis commands run per event (scripts’ own included)', 'count', 'redisCallsPerEvent'],
     ['Redis CPU per event', 'ms', 'redisCpuMsPerEvent'],
+    ['… less Redis CPU with no event', 'ms', 'netRedisCpuMsPerEvent'],
   ];
   const out = figures.map(([figure, unit, key]) =>
     compareRow(samples, { ...spec, figure, unit, key }),

@@ -217,6 +217,10 @@ export function measureCapacity(flavor, plan, log) {
       netSentPerEvent: (total(sentEvents) - (total(idleCalls) / idleMs) * sent.ms) / sent.events,
       sentEvents,
       redisCpuMsPerEvent: ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e3) / sent.events,
+      netRedisCpuMsPerEvent:
+        ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1e3 -
+          ((idleRedisCpu * 1e3) / idleMs) * sent.ms) /
+        sent.events,
       redisMemory: redisAfter.usedMemory,
     };
   });
