@@ -60,6 +60,7 @@ const ctx = {
   profile: args.profile,
   profileDir: defaultProfileDir(root),
   log,
+  options: { connections: args.connections, nodes: args.nodes },
   singleNodeFanout: new Map(),
   async redisUrl() {
     if (!redisServerInstalled()) return null;
@@ -69,7 +70,9 @@ const ctx = {
 };
 if (args.profile) mkdirSync(ctx.profileDir, { recursive: true });
 
-const selected = SCENARIOS.filter((s) => args.only === null || args.only.includes(s.id));
+const selected = SCENARIOS.filter((s) =>
+  args.only === null ? s.optIn !== true : args.only.includes(s.id),
+);
 const reports = await runScenarios(selected, ctx);
 if (redis) await (await redis).stop();
 

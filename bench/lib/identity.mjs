@@ -2,7 +2,7 @@
 export const BENCH_JWT_SECRET = 'opwire-bench-secret-loopback-only';
 
 /** Tenants the bench's clients are spread over. */
-const TENANTS = 100;
+export const TENANTS = 100;
 
 /**
  * Who bench client number `index` is: its own user, and one of a hundred tenants.

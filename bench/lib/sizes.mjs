@@ -6,6 +6,9 @@
  * `full` follows the issue where this machine allows; `quick` keeps
  * `npm run bench` well under three minutes even on a busy machine; `tiny` only
  * proves the scripts still work (the smoke test).
+ *
+ * `capacity` (scenario 7) runs only with `--only=capacity`; `--connections`
+ * and `--nodes` override its sizes. `full` is the issue's 100,000.
  */
 export const SIZES = {
   tiny: {
@@ -15,6 +18,16 @@ export const SIZES = {
     idle: { connections: 40 },
     patterns: { patterns: 1_000, topics: 200, minMs: 30 },
     resume: { clients: 20, missed: 50 },
+    capacity: {
+      connections: 300,
+      nodes: 2,
+      concurrency: 20,
+      eventsPerSecond: 20,
+      events: 40,
+      warmEvents: 10,
+      idleSeconds: 2,
+      sdkEvery: 10,
+    },
   },
   quick: {
     runs: 3,
@@ -23,6 +36,16 @@ export const SIZES = {
     idle: { connections: 500 },
     patterns: { patterns: 10_000, topics: 1_000, minMs: 300 },
     resume: { clients: 200, missed: 50 },
+    capacity: {
+      connections: 10_000,
+      nodes: 6,
+      concurrency: 50,
+      eventsPerSecond: 20,
+      events: 200,
+      warmEvents: 50,
+      idleSeconds: 10,
+      sdkEvery: 50,
+    },
   },
   full: {
     runs: 5,
@@ -31,6 +54,16 @@ export const SIZES = {
     idle: { connections: 10_000 },
     patterns: { patterns: 10_000, topics: 5_000, minMs: 2_000 },
     resume: { clients: 2_000, missed: 50 },
+    capacity: {
+      connections: 100_000,
+      nodes: 6,
+      concurrency: 50,
+      eventsPerSecond: 20,
+      events: 400,
+      warmEvents: 100,
+      idleSeconds: 10,
+      sdkEvery: 50,
+    },
   },
 };
 

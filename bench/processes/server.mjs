@@ -1,6 +1,8 @@
-// A bench server node: raw Socket.IO or opwire on an HTTP server on 127.0.0.1.
+// A bench server node: raw Socket.IO or opwire on an HTTP server on 127.0.0.1
+// (or on the loopback address the parent names).
 import { createServer } from 'node:http';
 import { cpuMsSince } from '../lib/clock.mjs';
+import { capacityTask } from '../server/capacityTask.mjs';
 import { startFanout } from '../server/fanoutSender.mjs';
 import { createFlavor } from '../server/flavor.mjs';
 import { settledMemory } from '../server/memoryProbe.mjs';
@@ -12,7 +14,9 @@ exitWithParent();
 const config = childConfig();
 const httpServer = createServer();
 const flavor = await createFlavor(config.flavor, httpServer, config);
-await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(undefined)));
+await new Promise((resolve) =>
+  httpServer.listen(0, config.host ?? '127.0.0.1', () => resolve(undefined)),
+);
 const address = /** @type {import('node:net').AddressInfo} */ (httpServer.address());
 
 /** @type {ReturnType<typeof startFanout> | undefined} */
@@ -20,10 +24,12 @@ let fanout;
 /** @type {ReturnType<typeof startProgressStorm> | undefined} */
 let storm;
 const resume = resumeTask(flavor);
+const capacity = config.capacity ? capacityTask(flavor, config.capacity) : null;
 
 serve(
   {
     connections: () => flavor.connections(),
+    'redis.commands': () => flavor.redisCommands(),
     cpu: () => cpuMsSince({ user: 0, system: 0 }),
     memory: () => settledMemory(),
     'fanout.start': (plan) => {
@@ -38,10 +44,12 @@ serve(
     'storm.finished': () => storm?.finished,
     'resume.start': (args) => resume.start(args),
     'resume.miss': (args) => resume.miss(args),
+    'capacity.prepare': () => capacity?.prepare(),
+    'capacity.send': (plan) => capacity?.send(plan),
     close: async () => {
       await flavor.close();
       httpServer.close();
     },
   },
-  { port: address.port, path: flavor.path },
+  { host: address.address, port: address.port, path: flavor.path },
 );

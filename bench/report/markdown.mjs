@@ -89,6 +89,10 @@ function sizesTable() {
     ['4 · patterns', (z) => n(z.patterns.patterns)],
     ['4 · topics, time per side', (z) => `${n(z.patterns.topics)}, ≥ ${z.patterns.minMs} ms`],
     ['5 · clients × missed events', (z) => `${n(z.resume.clients)} × ${z.resume.missed}`],
+    [
+      '7 · connections × nodes (only with `--only=capacity`)',
+      (z) => `${n(z.capacity.connections)} × ${z.capacity.nodes}`,
+    ],
   ];
   return [
     '| scenario · size | quick (`npm run bench`) | full (`npm run bench -- --full`) |',

@@ -8,6 +8,7 @@
  * @property {string} profileDir
  * @property {() => Promise<string | null>} redisUrl  A private redis-server, started on first use; null when not installed.
  * @property {(line: string) => void} log
+ * @property {{ connections: number | null, nodes: number | null }} options  Size overrides from the command line.
  * @property {Map<string, Array<Record<string, number>>>} singleNodeFanout
  *   Scenario 1's one-room measurements per series, reused by scenario 6 as its single-node figures.
  *
@@ -32,6 +33,7 @@
  *
  * @typedef {object} Scenario
  * @property {string} id
+ * @property {boolean} [optIn]  Left out of a run unless named in `--only`.
  * @property {string} title
  * @property {string} method  What is measured and how, in a paragraph.
  * @property {(ctx: BenchContext) => Promise<ScenarioOutcome | null>} run  `null` when it cannot run here.

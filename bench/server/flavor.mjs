@@ -9,6 +9,7 @@
  * @typedef {object} ServerFlavor
  * @property {string} path  The Socket.IO path clients connect to.
  * @property {() => number} connections  Sockets connected to this node.
+ * @property {() => Record<string, number>} redisCommands  Commands sent to Redis so far, by name (none without Redis).
  * @property {(room: string, topic: string, payload: unknown) => void} send  A plain event to a room.
  * @property {(room: string, id: string) => OperationLike} operation  Starts an operation followed by a room.
  * @property {(id: string) => Promise<number>} lastSeq  Sequence number of the operation's last event that went out.

@@ -1,5 +1,6 @@
 import { createOpwire, jwtAuth } from '@opwire/server';
 import { BENCH_JWT_SECRET } from '../lib/identity.mjs';
+import { countRedisCommands } from './redisCommandCounter.mjs';
 
 /**
  * The same server written with opwire: JWT authentication, built-in user and
@@ -14,12 +15,15 @@ import { BENCH_JWT_SECRET } from '../lib/identity.mjs';
 export async function createOpwireFlavor(httpServer, config) {
   /** @type {import('ioredis').Redis | undefined} */
   let redis;
+  /** @type {() => Record<string, number>} */
+  let redisCommands = () => ({});
   /** @type {Partial<import('@opwire/server').OpwireOptions>} */
   const scaleOut = {};
   if (config.redisUrl) {
     const { Redis } = await import('ioredis');
     const { redisAdapter, redisStore } = await import('@opwire/server/redis');
     redis = new Redis(config.redisUrl);
+    redisCommands = countRedisCommands(redis);
     const key = config.redisKey ?? 'socket.io';
     scaleOut.store = redisStore({ redis, prefix: `${key}:opwire:` });
     scaleOut.adapter = redisAdapter({ redis, key });
@@ -47,6 +51,7 @@ export async function createOpwireFlavor(httpServer, config) {
   return {
     path: '/opwire/socket.io',
     connections: () => opwire.io.of('/').sockets.size,
+    redisCommands: () => redisCommands(),
     send(room, topic, payload) {
       opwire.to({ rooms: [room] }).emit(topic, payload);
     },

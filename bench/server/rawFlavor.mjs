@@ -1,13 +1,19 @@
+import { createSecretKey } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { Server } from 'socket.io';
+import { BENCH_JWT_SECRET } from '../lib/identity.mjs';
+import { countRedisCommands } from './redisCommandCounter.mjs';
 
 /**
  * Hand-written Socket.IO, the way most teams write it today: rooms from the
  * handshake, a `join` event, `io.to(room).emit(...)`, progress as one emit per
  * call. With `recovery`, Socket.IO's connection state recovery replays what a
- * briefly disconnected client missed.
+ * briefly disconnected client missed. With `jwt`, a middleware verifies the
+ * handshake's JWT (HS256, its key prepared once) and takes user and tenant
+ * from its claims, as a hand-written server that authenticates would.
  *
  * @param {import('node:http').Server} httpServer
- * @param {{ recovery?: boolean, redisUrl?: string, redisKey?: string }} config
+ * @param {{ recovery?: boolean, jwt?: boolean, redisUrl?: string, redisKey?: string }} config
  * @returns {Promise<import('./flavor.mjs').ServerFlavor>}
  */
 export async function createRawFlavor(httpServer, config) {
@@ -18,18 +24,22 @@ export async function createRawFlavor(httpServer, config) {
   }
   /** @type {import('ioredis').Redis[]} */
   const redisClients = [];
+  /** @type {() => Record<string, number>} */
+  let redisCommands = () => ({});
   if (config.redisUrl) {
     const { Redis } = await import('ioredis');
     const { createAdapter } = await import('@socket.io/redis-adapter');
     const publisher = new Redis(config.redisUrl);
     const subscriber = publisher.duplicate();
+    redisCommands = countRedisCommands(publisher);
     redisClients.push(publisher, subscriber);
     options.adapter = createAdapter(publisher, subscriber, { key: config.redisKey ?? 'socket.io' });
   }
   const io = new Server(httpServer, options);
+  if (config.jwt) io.use(verifyJwt());
 
   io.on('connection', (socket) => {
-    const { userId, tenantId } = socket.handshake.auth ?? {};
+    const { userId, tenantId } = socket.data.identity ?? socket.handshake.auth ?? {};
     if (!socket.recovered) socket.join([`user:${userId}`, `tenant:${tenantId}`]);
     socket.on('join', (room, ack) => {
       socket.join(String(room));
@@ -43,6 +53,7 @@ export async function createRawFlavor(httpServer, config) {
   return {
     path: '/socket.io',
     connections: () => io.of('/').sockets.size,
+    redisCommands: () => redisCommands(),
     send(room, topic, payload) {
       io.to(room).emit(topic, payload);
     },
@@ -71,5 +82,24 @@ export async function createRawFlavor(httpServer, config) {
       io.close();
       for (const client of redisClients) client.disconnect();
     },
+  };
+}
+
+/**
+ * A Socket.IO middleware that accepts a handshake only with a valid bench JWT.
+ * @returns {(socket: import('socket.io').Socket, next: (error?: Error) => void) => void}
+ */
+function verifyJwt() {
+  const key = createSecretKey(Buffer.from(BENCH_JWT_SECRET));
+  return (socket, next) => {
+    try {
+      const claims = /** @type {import('jsonwebtoken').JwtPayload} */ (
+        jwt.verify(String(socket.handshake.auth?.token), key, { algorithms: ['HS256'] })
+      );
+      socket.data.identity = { userId: String(claims.sub), tenantId: String(claims.tid) };
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
   };
 }
