@@ -61,6 +61,11 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
     const onA = await connect(nodeA.url, { sub: 'alice', tid: 'acme' });
     const onB = await connect(nodeB.url, { sub: 'bob', tid: 'acme' });
     const eve = await connect(nodeB.url, { sub: 'eve', tid: 'globex' });
+    // Right after the processes start, a cluster's first messages between nodes can arrive late
+    // or not at all (docs/scaling.md, known limits): wait until one went through to both nodes.
+    worker.send({ type: 'emit' });
+    await onA.waitForMessage((m) => m.topic === 'worker.hello');
+    await onB.waitForMessage((m) => m.topic === 'worker.hello');
     const id = nextId();
     worker.send({ type: 'track', id, audience: { tenant: 'acme' }, steps: 3 });
     await worker.next('tracking', { id });
