@@ -79,4 +79,50 @@ describe.skipIf(skipReason !== null)('orderedPublisher on a Redis Cluster', () =
       subscriber.disconnect();
     }
   });
+  it("keeps the order of messages published during the ready check of the master's connection", async () => {
+    const subscriber = cluster.client();
+    const received: string[] = [];
+    subscriber.on('message', (_channel: string, message: string) => received.push(message));
+    await subscriber.subscribe('checking');
+    let exercised = 0;
+    try {
+      // The pool connects to a master on its first command; the client's own ready check reaches
+      // one master at random, so only some rounds find the pinned master not yet connected.
+      for (let round = 0; round < 12 && exercised < 3; round += 1) {
+        const client = cluster.client();
+        await new Promise((resolve) => client.once('ready', resolve));
+        const [master] = client
+          .nodes('master')
+          .sort((a, b) =>
+            `${a.options.host}:${a.options.port}`.localeCompare(
+              `${b.options.host}:${b.options.port}`,
+            ),
+          );
+        if (master?.status !== 'wait') {
+          client.disconnect();
+          continue;
+        }
+        exercised += 1;
+        const publisher = orderedPublisher(client);
+        const sent = [`${round}: before`, `${round}: during 1`, `${round}: during 2`];
+        const published: Promise<number>[] = [];
+        const entered = new Promise<void>((resolve) =>
+          master.once('connect', () => {
+            for (const message of sent.slice(1))
+              published.push(publisher.publish('checking', message));
+            resolve();
+          }),
+        );
+        published.push(publisher.publish('checking', sent[0] as string));
+        await entered;
+        await Promise.all(published);
+        await waitFor(() => received.length === sent.length, 10_000, `round ${round} delivered`);
+        expect(received.splice(0)).toEqual(sent);
+        client.disconnect();
+      }
+      expect(exercised).toBeGreaterThan(0);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
 });

@@ -1,41 +1,69 @@
 import { OpwireError } from '@opwire/protocol';
 import type { Cluster, Redis } from 'ioredis';
+import { orderedSender, type Publish } from './orderedSender.js';
+import { isClusterClient, type RedisClient } from './redisClient.js';
+
+interface Early {
+  channel: string | Buffer;
+  message: string | Buffer;
+  resolve: (heard: number) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * The same Cluster client, except that PUBLISH always goes through one
- * master. An ioredis Cluster sends commands without a key to a random node,
- * and messages published through different nodes reach a subscriber in any
- * order; through one node they keep the order they were published in. Until
- * the client knows the cluster's masters, messages wait, in order, instead of
- * going out through the client's own queue to random nodes. The node changes
- * only when it leaves the cluster (what was in flight to it is lost with it,
- * as on one Redis server).
+ * The same client, except that PUBLISH keeps the order of the calls. On one
+ * Redis server that takes `orderedSender`. An ioredis Cluster also sends
+ * commands without a key to a random node, and messages published through
+ * different nodes reach a subscriber in any order: here they all go through
+ * one master. Until the client knows the cluster's masters, messages wait, in
+ * order, instead of going out through the client's own queue to random nodes.
+ * The master changes only when it leaves the cluster (what was in flight to
+ * it is lost with it, as on one Redis server).
  */
-export function orderedPublisher(cluster: Cluster): Cluster {
+export function orderedPublisher<T extends RedisClient>(client: T): T {
+  const publish = isClusterClient(client) ? pinnedPublish(client) : orderedSender(client as Redis);
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'publish') return publish;
+      const value = Reflect.get(target, property, target);
+      // Methods run on the client itself (ioredis keeps private state); the constructor stays as is.
+      return typeof value === 'function' && property !== 'constructor' ? value.bind(target) : value;
+    },
+  });
+}
+
+function pinnedPublish(cluster: Cluster): Publish {
   let pinned: Redis | undefined;
-  let waiting: Promise<void> | undefined;
   const target = () => {
     const masters = cluster.nodes('master');
     if (pinned !== undefined && masters.includes(pinned) && pinned.status !== 'end') return pinned;
     pinned = [...masters].sort((a, b) => address(a).localeCompare(address(b)))[0];
     return pinned;
   };
-  const publish = (channel: string | Buffer, message: string | Buffer): Promise<number> => {
-    const node = waiting === undefined ? target() : undefined;
-    if (node !== undefined) return node.publish(channel, message);
-    waiting ??= mastersKnown(cluster).finally(() => {
-      waiting = undefined;
-    });
-    return waiting.then(() => publish(channel, message));
+  const early: Early[] = [];
+  const flushEarly = () => {
+    const node = target();
+    if (node === undefined) {
+      mastersKnown(cluster).then(flushEarly, failEarly);
+      return;
+    }
+    const send = orderedSender(node);
+    for (const item of early.splice(0)) {
+      send(item.channel, item.message).then(item.resolve, item.reject);
+    }
   };
-  return new Proxy(cluster, {
-    get(client, property) {
-      if (property === 'publish') return publish;
-      const value = Reflect.get(client, property, client);
-      // Methods run on the client itself (ioredis keeps private state); the constructor stays as is.
-      return typeof value === 'function' && property !== 'constructor' ? value.bind(client) : value;
-    },
-  });
+  const failEarly = (error: unknown) => {
+    for (const item of early.splice(0)) item.reject(error);
+  };
+  return (channel, message) => {
+    const node = early.length === 0 ? target() : undefined;
+    if (node !== undefined) return orderedSender(node)(channel, message);
+    return new Promise((resolve, reject) => {
+      if (early.push({ channel, message, resolve, reject }) === 1) {
+        mastersKnown(cluster).then(flushEarly, failEarly);
+      }
+    });
+  };
 }
 
 function address(node: Redis): string {

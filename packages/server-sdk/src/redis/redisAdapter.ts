@@ -72,10 +72,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     subscriber.on('error', () => {
       // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
     });
-    const publisher = reportedPublisher(
-      isClusterClient(redis) ? orderedPublisher(redis) : redis,
-      report,
-    );
+    const publisher = reportedPublisher(orderedPublisher(redis), report);
     createAdapter = pubSub.createAdapter(publisher, subscriber, {
       key: options.key ?? 'socket.io',
     });

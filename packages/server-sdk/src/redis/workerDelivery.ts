@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import type { Delivery } from '../messaging/delivery.js';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import { orderedPublisher } from './orderedPublisher.js';
-import { isClusterClient, type RedisClient } from './redisClient.js';
+import type { RedisClient } from './redisClient.js';
 import { type RedisStreamsOptions, streamsAdapter } from './redisStreams.js';
 import { reportedPublisher } from './reportedPublisher.js';
 
@@ -44,10 +44,7 @@ export function pubSubDelivery(
     'createOpwireEmitter()',
   );
   const { redis } = options;
-  const publisher = reportedPublisher(
-    isClusterClient(redis) ? orderedPublisher(redis) : redis,
-    onFailure,
-  );
+  const publisher = reportedPublisher(orderedPublisher(redis), onFailure);
   const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
     options.namespace ?? '/',
   );
