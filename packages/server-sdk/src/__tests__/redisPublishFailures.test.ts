@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { OpwireError } from '@opwire/protocol';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,9 +12,11 @@ import {
   redisSkipReason,
   startRedisServer,
 } from '../../../../tests/support/redisServer.js';
+import { createOpwire } from '../createOpwire.js';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
 import { startTestServer } from './support/testServer.js';
+import { testAuth } from './support/tokens.js';
 import { waitFor, waitForAsync } from './support/waitFor.js';
 
 // Socket.IO's adapter and emitter publish without awaiting the reply: a PUBLISH that fails
@@ -92,6 +95,44 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
     await waitFor(() => unavailable(errors).length === 1, 10_000, 'the failed publish reported');
     await backUp(redis);
     await waitForAsync(() => answers(adapter.ready?.()), 10_000, 'the adapter back');
+  });
+});
+
+describe.skipIf(redisSkip !== null)('closing a web node while Redis is down', () => {
+  it('leaves no unhandled rejection behind, with no retries either', async () => {
+    const server = await startRedisServer();
+    cleanups.push(() => server.stop());
+    // The adapter's subscriber is duplicated from this client and gives up at once too.
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    cleanups.push(() => redis.disconnect());
+    await redis.ping();
+    const node = await startTestServer({ adapter: redisAdapter({ redis }) });
+    await server.stop();
+    await node.close();
+  });
+
+  it("reports a subscription that failed on the node's events", async () => {
+    const server = await startRedisServer();
+    cleanups.push(() => server.stop());
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 0, lazyConnect: true });
+    redis.on('error', () => {});
+    cleanups.push(() => redis.disconnect());
+    await server.stop();
+    const opwire = createOpwire({
+      server: createServer(),
+      auth: testAuth,
+      adapter: redisAdapter({ redis }),
+    });
+    cleanups.push(() => opwire.close());
+    const errors: OpwireError[] = [];
+    opwire.events.on('error', (error) => errors.push(error));
+    await waitFor(
+      () => errors.some((error) => /could not subscribe/.test(error.message)),
+      10_000,
+      'the failed subscription reported',
+    );
+    expect(errors.every((error) => error.code === 'unavailable')).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import { orderedPublisher } from './orderedPublisher.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 import { type RedisStreamsOptions, streamsAdapter } from './redisStreams.js';
 import { reportedPublisher } from './reportedPublisher.js';
+import { reportedSubscriber } from './reportedSubscriber.js';
 
 /** The Redis connection Socket.IO's adapter uses between web nodes. */
 export interface RedisAdapterOptions {
@@ -73,7 +74,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       // ioredis reconnects by itself and the adapter re-subscribes; errors also reach the caller's client.
     });
     const publisher = reportedPublisher(orderedPublisher(redis), report);
-    createAdapter = pubSub.createAdapter(publisher, subscriber, {
+    createAdapter = pubSub.createAdapter(publisher, reportedSubscriber(subscriber, report), {
       key: options.key ?? 'socket.io',
     });
     watched = subscriber;

@@ -1,0 +1,45 @@
+import { OpwireError } from '@opwire/protocol';
+import type { RedisClient } from './redisClient.js';
+
+type Command = (...args: unknown[]) => Promise<unknown>;
+const SUBSCRIBES = new Set<PropertyKey>(['psubscribe', 'subscribe']);
+const UNSUBSCRIBES = new Set<PropertyKey>(['punsubscribe', 'unsubscribe']);
+
+/**
+ * The same subscriber connection, except that the (un)subscriptions Socket.IO's
+ * Redis adapter makes without awaiting them cannot end the process with an
+ * unhandled rejection when Redis is unreachable past the client's retries.
+ * A failed subscription is reported to `onFailure`: the node then hears
+ * nothing from the other nodes. A failed unsubscription, made as the adapter
+ * closes, changes nothing and is dropped.
+ */
+export function reportedSubscriber<T extends RedisClient>(
+  client: T,
+  onFailure: (error: OpwireError) => void,
+): T {
+  const report = (error: unknown) =>
+    onFailure(
+      new OpwireError(
+        'unavailable',
+        `This node could not subscribe to the other nodes' messages on Redis (${error instanceof Error ? error.message : String(error)}), so it does not hear them. Check that Redis runs and can be reached, then restart the node.`,
+        { cause: error },
+      ),
+    );
+  const handled =
+    (command: Command, onRejected: (error: unknown) => void) =>
+    (...args: unknown[]) => {
+      const sent = command(...args);
+      sent.catch(onRejected);
+      return sent;
+    };
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function' || property === 'constructor') return value;
+      const bound = (value as Command).bind(target);
+      if (SUBSCRIBES.has(property)) return handled(bound, report);
+      if (UNSUBSCRIBES.has(property)) return handled(bound, () => {});
+      return bound;
+    },
+  });
+}
