@@ -15,8 +15,13 @@ const steps = [
   ['@opwire/react', 'packages/react-bindings', 'dist/index.js', ['packages/client-sdk']],
   ['the demo kit', 'examples/demo-kit', 'dist/index.js', ['packages/server-sdk']],
   ['the React demo page', 'examples/react-app', 'dist/index.html', ['packages/react-bindings']],
-  ['the Vue page', 'examples/vue', 'dist/index.html', ['packages/client-sdk']],
-  ['the Svelte page', 'examples/svelte', 'dist/index.html', ['packages/client-sdk']],
+  ['the Vue page', 'examples/vue', 'dist/index.html', ['packages/client-sdk', 'examples/demo-kit']],
+  [
+    'the Svelte page',
+    'examples/svelte',
+    'dist/index.html',
+    ['packages/client-sdk', 'examples/demo-kit'],
+  ],
 ];
 
 function mtime(path) {

@@ -69,12 +69,24 @@ const EXAMPLES: Record<string, BuildTarget> = {
   },
   vue: {
     workspace: 'examples/vue',
-    sources: ['examples/vue/src', 'examples/vue/index.html', 'packages/client-sdk/dist'],
+    sources: [
+      'examples/vue/src',
+      'examples/vue/index.html',
+      'packages/client-sdk/dist',
+      'examples/demo-kit/dist',
+      'examples/demo-kit/src/browser',
+    ],
     output: 'examples/vue/dist/index.html',
   },
   svelte: {
     workspace: 'examples/svelte',
-    sources: ['examples/svelte/src', 'examples/svelte/index.html', 'packages/client-sdk/dist'],
+    sources: [
+      'examples/svelte/src',
+      'examples/svelte/index.html',
+      'packages/client-sdk/dist',
+      'examples/demo-kit/dist',
+      'examples/demo-kit/src/browser',
+    ],
     output: 'examples/svelte/dist/index.html',
   },
 };

@@ -1,5 +1,5 @@
 import { createApp } from 'vue';
 import App from './App.vue';
-import './styles.css';
+import '@opwire-examples/demo-kit/pages.css';
 
 createApp(App).mount('#app');
