@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisSkipReason } from '../support/redisServer.js';
+import { runBench } from '../support/runBench.js';
 
 // Runs every benchmark scenario at its tiny size so the scripts cannot rot.
 // Nothing here asserts on timings; only that each script completes and
@@ -45,27 +45,6 @@ interface Report {
   }>;
 }
 
-function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bench/run.mjs', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
 function expectSane(summary: Summary, unit: string) {
   expect(summary.samples.length).toBeGreaterThan(0);
   for (const value of summary.samples) {
@@ -92,12 +71,10 @@ describe('bench scripts at tiny size', () => {
     dir = mkdtempSync(join(tmpdir(), 'opwire-bench-'));
     const json = join(dir, 'tiny.json');
     const markdown = join(dir, 'tiny.md');
-    const result = await runBench([
-      '--size=tiny',
-      '--no-build',
-      `--json=${json}`,
-      `--out=${markdown}`,
-    ]);
+    const result = await runBench(
+      ['--size=tiny', '--no-build', `--json=${json}`, `--out=${markdown}`],
+      90_000,
+    );
     const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : null;
     run = { ...result, report };
     if (existsSync(markdown)) {

@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisSkipReason } from '../support/redisServer.js';
+import { runBench } from '../support/runBench.js';
 
 // The capacity scenario is left out of the default bench run; this runs it at
 // its tiny size (300 connections over two nodes) so the script cannot rot.
 // Nothing here asserts on timings.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const skip = redisSkipReason();
 
 interface Summary {
@@ -30,27 +28,6 @@ interface Report {
   }>;
 }
 
-function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bench/run.mjs', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
 describe.skipIf(skip !== null)('bench capacity scenario at tiny size', () => {
   let dir: string | undefined;
   let run: { code: number | null; output: string; report: Report | null };
@@ -58,13 +35,16 @@ describe.skipIf(skip !== null)('bench capacity scenario at tiny size', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opwire-bench-capacity-'));
     const json = join(dir, 'capacity.json');
-    const result = await runBench([
-      '--only=capacity',
-      '--size=tiny',
-      '--no-build',
-      `--json=${json}`,
-      `--out=${join(dir, 'capacity.md')}`,
-    ]);
+    const result = await runBench(
+      [
+        '--only=capacity',
+        '--size=tiny',
+        '--no-build',
+        `--json=${json}`,
+        `--out=${join(dir, 'capacity.md')}`,
+      ],
+      150_000,
+    );
     const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : null;
     run = { ...result, report };
   }, 180_000);
