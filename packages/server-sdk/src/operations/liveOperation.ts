@@ -10,20 +10,31 @@ import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import { ownerShutdown, timedOut } from './lifecycleEnds.js';
 import type { OperationHandle, OperationRole } from './operationHandle.js';
-import { OperationLease } from './operationLease.js';
 import type { RunOptions } from './operationOptions.js';
 import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
-import { type RunStart, startRun } from './runStart.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
 import { startedToastTitles } from './toastTitles.js';
 
-export type { RunStart } from './runStart.js';
-
 /** Most progress events sent in one batch write. */
 const BATCH_LIMIT = 100;
+
+/** How a live operation begins: a new operation, or an attempt of a queued one. */
+export type RunStart =
+  | { kind: 'start' }
+  | {
+      kind: 'claim';
+      /** This attempt's number, from 1. */
+      attempt: number;
+      /** Attempts allowed in all. */
+      attempts: number;
+      /** The queue whose job this is. */
+      queue: string;
+      /** What ends the operation when this process stops renewing the lease. */
+      onLost: LeaseLossPolicy;
+    };
 
 export interface LiveOperationInit<TResult, TDetails, TStage extends string> {
   id: string;
@@ -59,7 +70,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   #token = 0;
   #cancelReason: string | undefined;
   #last: OperationSnapshot | null = null;
-  #lease: OperationLease | undefined;
+  #leaseTimer: unknown;
   #timeoutTimer: unknown;
   #shutdownRequested = false;
 
@@ -190,22 +201,98 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   async #begin(): Promise<void> {
     try {
-      const outcome = await startRun(this.#runtime, {
-        id: this.id,
-        type: this.type,
-        audience: this.#init.audience,
-        start: this.#init.start,
-        claim: (onLost) => this.#ownerClaim(onLost),
-        startedDraft: (kind) => this.#startedDraft(kind),
-      });
-      if (outcome.kind === 'owner') this.#becomeOwner(outcome.result, outcome.created);
-      else if (outcome.kind === 'follower') this.#becomeFollower();
-      else this.#notStarted(outcome.error, outcome.snapshot);
+      if (this.#init.start.kind === 'start') await this.#startNew();
+      else await this.#claim(this.#init.start);
     } catch (error) {
       const wrapped = OpwireError.from(error, 'unavailable');
       this.#runtime.events.emit('error', wrapped);
       this.#notStarted(wrapped, null);
     }
+  }
+
+  async #startNew(): Promise<void> {
+    const result = await this.#runtime.store.append(this.#startedDraft('start'), {
+      claim: this.#ownerClaim('fail'),
+    });
+    if (result.status === 'appended') return this.#becomeOwner(result, true);
+    if (result.status === 'conflict' && result.snapshot.type === this.type) {
+      return this.#becomeFollower();
+    }
+    const held = result.status === 'conflict' ? result.snapshot : null;
+    this.#notStarted(
+      new OpwireError(
+        'conflict',
+        held
+          ? `Operation id "${this.id}" belongs to an operation of type "${held.type}", not "${this.type}"; use another id.`
+          : `Operation "${this.id}" could not start (the store answered ${result.status}).`,
+        { details: { operationId: this.id } },
+      ),
+      held,
+    );
+  }
+
+  async #claim(start: Extract<RunStart, { kind: 'claim' }>): Promise<void> {
+    const { store } = this.#runtime;
+    const claim = this.#ownerClaim(start.onLost);
+    const claimable = (record: OperationRecord) =>
+      record.queue === start.queue &&
+      record.snapshot.type === this.type &&
+      start.attempt >= record.snapshot.attempt;
+    for (let race = 0; race < 3; race += 1) {
+      const ts = this.#runtime.timers.now();
+      const payload = { status: 'running' as const, attempt: start.attempt };
+      const result = await store.append(
+        { operationId: this.id, topic: 'operation.progress', payload, ts },
+        { claim, when: claimable },
+      );
+      if (result.status === 'appended') return this.#becomeOwner(result, false);
+      if (result.status === 'not_found') {
+        if (this.#init.audience.length === 0) {
+          return this.#notStarted(
+            new OpwireError(
+              'invalid_option',
+              `Operation "${this.id}" is not in the store, and the claim has no audience to create it with.`,
+            ),
+            null,
+          );
+        }
+        const created = await store.append(this.#startedDraft('claim'), {
+          claim,
+          queue: start.queue,
+        });
+        if (created.status === 'appended') return this.#becomeOwner(created, true);
+        if (created.status === 'conflict') continue;
+      }
+      const snapshot =
+        result.status === 'ended'
+          ? result.snapshot
+          : result.status === 'refused'
+            ? result.record.snapshot
+            : null;
+      const why =
+        snapshot === null
+          ? 'the store did not answer'
+          : isTerminalStatus(snapshot.status)
+            ? `it already ended ${snapshot.status}`
+            : `it is of type "${snapshot.type}" or another queue, or at a later attempt (${snapshot.attempt})`;
+      return this.#notStarted(
+        new OpwireError(
+          'conflict',
+          `Attempt ${start.attempt} of operation "${this.id}" cannot run: ${why}.`,
+          {
+            details: { operationId: this.id },
+          },
+        ),
+        snapshot,
+      );
+    }
+    this.#notStarted(
+      new OpwireError(
+        'unavailable',
+        `Operation "${this.id}" could not be claimed: too much contention.`,
+      ),
+      null,
+    );
   }
 
   #becomeOwner(result: Extract<AppendResult, { status: 'appended' }>, created: boolean): void {
@@ -221,7 +308,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     );
     stats.operationStarted(result.snapshot.status);
     events.emit('operation.started', result.snapshot);
-    this.#lease = this.#startLease();
+    this.#renewLater();
     const { timeoutMs } = this.#init.options;
     if (timeoutMs !== undefined) {
       this.#timeoutTimer = this.#runtime.timers.setTimeout(
@@ -274,19 +361,31 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.fail(end);
   }
 
-  #startLease(): OperationLease {
-    const leaseMs = this.#leaseMs();
+  #renewLater(): void {
+    const { timers } = this.#runtime;
     // A lease shorter than the default renewal is renewed three times within its length.
     const renewMs =
-      this.#init.options.leaseRenewMs ?? Math.min(this.#init.lease.renewMs, leaseMs / 3);
-    const holder = {
-      id: this.id,
-      token: () => this.#token,
-      last: () => this.#last,
-      record: (snapshot: OperationSnapshot) => this.#record(snapshot),
-      lost: (snapshot: OperationSnapshot | null) => this.#lose(snapshot),
-    };
-    return new OperationLease(this.#runtime, holder, leaseMs, renewMs);
+      this.#init.options.leaseRenewMs ?? Math.min(this.#init.lease.renewMs, this.#leaseMs() / 3);
+    this.#leaseTimer = timers.setTimeout(() => {
+      this.#renew().catch(() => {});
+    }, renewMs);
+  }
+
+  async #renew(): Promise<void> {
+    this.#leaseTimer = undefined;
+    if (this.#ended) return;
+    const { store } = this.#runtime;
+    try {
+      const renewal = await store.renew(this.id, this.#token, this.#leaseMs());
+      if (this.#ended) return;
+      if (renewal === 'lost') return this.#lose(await store.get(this.id).catch(() => null));
+      if (renewal === 'missing' && this.#last !== null && store.restore) {
+        await store.restore(this.#record(this.#last));
+      }
+    } catch {
+      // The store cannot be reached now; the next renewal tries again before the lease runs out.
+    }
+    if (!this.#ended) this.#renewLater();
   }
 
   #leaseMs(): number {
@@ -299,9 +398,9 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   #stopTimers(): void {
     const { timers } = this.#runtime;
-    this.#lease?.stop();
+    if (this.#leaseTimer !== undefined) timers.clearTimeout(this.#leaseTimer);
     if (this.#timeoutTimer !== undefined) timers.clearTimeout(this.#timeoutTimer);
-    this.#lease = undefined;
+    this.#leaseTimer = undefined;
     this.#timeoutTimer = undefined;
   }
 
