@@ -14,7 +14,8 @@
 const USAGE = `usage: npm run bench [-- options]
   --full            full sizes (the issue's), writes docs/benchmarks.md
   --size=tiny       smallest sizes (used by the smoke test)
-  --only=a,b        run only these scenarios (fanout, storm, idle, patterns, resume, redis;
+  --only=a,b        run only these scenarios (fanout, storm, idle, patterns, resume, redis,
+                    client-cpu;
                     capacity runs only when named here)
   --connections=N   capacity: connections over all nodes (quick 10,000, full 100,000)
   --nodes=N         capacity: server nodes, each with a load generator (at least N/17,000)

@@ -14,6 +14,7 @@ export const SIZES = {
   tiny: {
     runs: 1,
     fanout: { clients: 20, messages: 400, warmupMessages: 100, windowMessages: 100 },
+    clientCpu: { clients: 5, messages: 200, warmupMessages: 100 },
     storm: { clients: 5, sharedCalls: 1_000, calls: 20_000, slice: 1_000, pacedSlice: 5_000 },
     idle: { connections: 40 },
     patterns: { patterns: 1_000, topics: 200, minMs: 30 },
@@ -32,6 +33,7 @@ export const SIZES = {
   quick: {
     runs: 3,
     fanout: { clients: 100, messages: 20_000, warmupMessages: 20_000, windowMessages: 1_000 },
+    clientCpu: { clients: 100, messages: 2_000, warmupMessages: 1_000 },
     storm: { clients: 100, sharedCalls: 1_000, calls: 1_000_000, slice: 1_000, pacedSlice: 1_000 },
     idle: { connections: 500 },
     patterns: { patterns: 10_000, topics: 1_000, minMs: 300 },
@@ -50,6 +52,7 @@ export const SIZES = {
   full: {
     runs: 5,
     fanout: { clients: 1_000, messages: 400_000, warmupMessages: 50_000, windowMessages: 1_000 },
+    clientCpu: { clients: 1_000, messages: 2_000, warmupMessages: 1_000 },
     storm: { clients: 100, sharedCalls: 20_000, calls: 1_000_000, slice: 1_000, pacedSlice: 250 },
     idle: { connections: 10_000 },
     patterns: { patterns: 10_000, topics: 5_000, minMs: 2_000 },

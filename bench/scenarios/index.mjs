@@ -1,4 +1,5 @@
 import { capacity } from './capacity.mjs';
+import { clientCpu } from './clientCpu.mjs';
 import { fanout } from './fanout.mjs';
 import { idleConnections } from './idleConnections.mjs';
 import { patternRegistry } from './patternRegistry.mjs';
@@ -15,4 +16,5 @@ export const SCENARIOS = [
   resumeStorm,
   redisFanout,
   capacity,
+  clientCpu,
 ];

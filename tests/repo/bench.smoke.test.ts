@@ -55,7 +55,7 @@ function expectSane(summary: Summary, unit: string) {
   expect(summary.median).toBeLessThanOrEqual(summary.max);
 }
 
-const scenarios = ['fanout', 'storm', 'idle', 'patterns', 'resume', 'redis'];
+const scenarios = ['fanout', 'storm', 'idle', 'patterns', 'resume', 'redis', 'client-cpu'];
 
 describe('bench scripts at tiny size', () => {
   let dir: string | undefined;
