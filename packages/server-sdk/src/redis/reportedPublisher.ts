@@ -1,8 +1,6 @@
 import { OpwireError } from '@opwire/protocol';
 import type { RedisClient } from './redisClient.js';
-
-type Write = (...args: unknown[]) => Promise<unknown>;
-const WRITES = new Set<PropertyKey>(['publish', 'xadd']);
+import { withRejectionHandlers } from './rejectionHandlers.js';
 
 /**
  * The same client, except that a PUBLISH (or, for the streams adapter, an
@@ -27,20 +25,5 @@ export function reportedPublisher<T extends RedisClient>(
         { cause: error },
       ),
     );
-  const reporting =
-    (write: Write) =>
-    (...args: unknown[]) => {
-      const sent = write(...args);
-      // The caller may still await `sent`; this handler only reports, and keeps a rejection handled.
-      sent.catch(report);
-      return sent;
-    };
-  return new Proxy(client, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (WRITES.has(property) && typeof value === 'function')
-        return reporting((value as Write).bind(target));
-      return typeof value === 'function' && property !== 'constructor' ? value.bind(target) : value;
-    },
-  });
+  return withRejectionHandlers(client, { publish: report, xadd: report });
 }

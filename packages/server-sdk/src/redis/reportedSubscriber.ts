@@ -1,9 +1,6 @@
 import { OpwireError } from '@opwire/protocol';
 import type { RedisClient } from './redisClient.js';
-
-type Command = (...args: unknown[]) => Promise<unknown>;
-const SUBSCRIBES = new Set<PropertyKey>(['psubscribe', 'subscribe']);
-const UNSUBSCRIBES = new Set<PropertyKey>(['punsubscribe', 'unsubscribe']);
+import { withRejectionHandlers } from './rejectionHandlers.js';
 
 /**
  * The same subscriber connection, except that the (un)subscriptions Socket.IO's
@@ -25,21 +22,11 @@ export function reportedSubscriber<T extends RedisClient>(
         { cause: error },
       ),
     );
-  const handled =
-    (command: Command, onRejected: (error: unknown) => void) =>
-    (...args: unknown[]) => {
-      const sent = command(...args);
-      sent.catch(onRejected);
-      return sent;
-    };
-  return new Proxy(client, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (typeof value !== 'function' || property === 'constructor') return value;
-      const bound = (value as Command).bind(target);
-      if (SUBSCRIBES.has(property)) return handled(bound, report);
-      if (UNSUBSCRIBES.has(property)) return handled(bound, () => {});
-      return bound;
-    },
+  const drop = () => {};
+  return withRejectionHandlers(client, {
+    psubscribe: report,
+    subscribe: report,
+    punsubscribe: drop,
+    unsubscribe: drop,
   });
 }
