@@ -93,6 +93,11 @@ function sizesTable() {
       '7 · connections × nodes (only with `--only=capacity`)',
       (z) => `${n(z.capacity.connections)} × ${z.capacity.nodes}`,
     ],
+    ['8 · receiving clients per series', (z) => n(z.clientCpu.clients)],
+    [
+      '8 · packets measured per client (after warm-up)',
+      (z) => `${n(z.clientCpu.messages)} (${n(z.clientCpu.warmupMessages)})`,
+    ],
   ];
   return [
     '| scenario · size | quick (`npm run bench`) | full (`npm run bench -- --full`) |',
