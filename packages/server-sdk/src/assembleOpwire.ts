@@ -7,6 +7,7 @@ import { createHttpRequestCore, type HttpRequestCore } from './http/httpRequestC
 import type { EventSchemas, UntypedEvents } from './messaging/defineEvents.js';
 import type { Delivery } from './messaging/delivery.js';
 import type { Messenger } from './messaging/messenger.js';
+import { storedPublisherFor } from './operations/storedPublisher.js';
 import { defaults, lifecycleOptions, type OpwireOptions, resolveLimits } from './options.js';
 import { allowedOriginsOf } from './origins/originPolicy.js';
 import { RoomPolicies } from './rooms/roomPolicies.js';
@@ -71,9 +72,13 @@ export function assembleOpwire<TAttached extends Attached>(
     },
   };
   const lifecycle = lifecycleOptions(options.lifecycle);
+  const store = options.store ?? memoryStore();
+  const pairStore = options.adapter && storedPublisherFor(options.adapter);
+  const storedPublisher = pairStore?.(store, namespace);
   const core = createCore({
-    store: options.store ?? memoryStore(),
+    store,
     delivery,
+    ...(storedPublisher ? { storedPublisher } : {}),
     progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
     validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
     schemas: options.events?.schemas,

@@ -12,6 +12,7 @@ import {
 } from './operations/operationsApi.js';
 import { realTimers } from './operations/progressCoalescer.js';
 import { RemoteRuns } from './operations/remoteRuns.js';
+import type { StoredPublisher } from './operations/storedPublisher.js';
 import { Sweeper } from './operations/sweeper.js';
 import { ServerStats } from './stats/serverStats.js';
 import type { OperationStore } from './store/operationStore.js';
@@ -19,6 +20,8 @@ import type { OperationStore } from './store/operationStore.js';
 export interface CoreOptions {
   store: OperationStore;
   delivery: Delivery;
+  /** Appends that publish what they store, when the store and the delivery share a Redis. */
+  storedPublisher?: StoredPublisher;
   progressIntervalMs: number;
   validatePayloads: boolean;
   schemas: EventSchemas | undefined;
@@ -52,6 +55,7 @@ export function createCore(options: CoreOptions): Core {
   const runtime: OperationRuntime = {
     store,
     delivery: options.delivery,
+    ...(options.storedPublisher ? { storedPublisher: options.storedPublisher } : {}),
     events,
     stats,
     timers: realTimers,

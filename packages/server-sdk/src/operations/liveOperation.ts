@@ -1,4 +1,9 @@
-import { isTerminalStatus, type OperationSnapshot, OpwireError } from '@opwire/protocol';
+import {
+  isTerminalStatus,
+  type OperationEvent,
+  type OperationSnapshot,
+  OpwireError,
+} from '@opwire/protocol';
 import type {
   AppendOptions,
   AppendResult,
@@ -507,10 +512,11 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   }
 
   async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
-    const { store } = this.#runtime;
+    const { store, storedPublisher } = this.#runtime;
+    const appendBatch = storedPublisher?.appendBatch ?? store.appendBatch?.bind(store);
     const batch =
       drafts.length > 1 && this.#role === 'owner'
-        ? await store.appendBatch?.(drafts, { token: this.#token })
+        ? await appendBatch?.(drafts, { token: this.#token })
         : null;
     if (!batch) {
       for (const draft of drafts) {
@@ -525,12 +531,13 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     batch.events.forEach((event, index) => {
       const snapshot = batch.snapshots[index] as OperationSnapshot;
       this.#advanceTo(snapshot);
-      sendStored(this.#runtime, event, snapshot);
+      this.#send(event, snapshot);
     });
   }
 
   async #publish(draft: EventDraft, release: boolean): Promise<void> {
-    const { store, events } = this.#runtime;
+    const { store, events, storedPublisher } = this.#runtime;
+    const append = storedPublisher?.append ?? store.append.bind(store);
     if (this.#role !== 'owner') {
       events.emit('operation.ignored', {
         operationId: this.id,
@@ -542,7 +549,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     const conditions: AppendOptions = release
       ? { token: this.#token, release }
       : { token: this.#token };
-    let result = await store.append(draft, conditions);
+    let result = await append(draft, conditions);
     if (result.status === 'not_found' && this.#last !== null && store.restore) {
       events.emit(
         'error',
@@ -552,7 +559,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
         ),
       );
       await store.restore(this.#record(this.#last));
-      result = await store.append(draft, conditions);
+      result = await append(draft, conditions);
     }
     if (result.status === 'refused') return this.#lose(result.record.snapshot);
     if (result.status === 'ended') return this.#lose(result.snapshot);
@@ -566,10 +573,16 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     }
     const { event, snapshot } = result;
     this.#advanceTo(snapshot);
-    sendStored(this.#runtime, event, snapshot);
+    this.#send(event, snapshot);
     if (isTerminalStatus(snapshot.status)) this.#finish(snapshot);
     else if (event.topic === 'operation.requeued')
       this.#settlement.settle({ kind: 'requeued', snapshot });
+  }
+
+  /** Sends a stored event, unless the append that stored it also published it. */
+  #send(event: OperationEvent, snapshot: OperationSnapshot): void {
+    if (this.#runtime.storedPublisher) this.#runtime.stats.messageSent();
+    else sendStored(this.#runtime, event, snapshot);
   }
 
   #record(snapshot: OperationSnapshot): OperationRecord {

@@ -6,6 +6,7 @@ import type { OperationStore } from '../store/operationStore.js';
 import type { Timers } from './progressCoalescer.js';
 import type { QueueWatch } from './queueWatch.js';
 import type { RemoteRuns } from './remoteRuns.js';
+import type { StoredPublisher } from './storedPublisher.js';
 
 /** How long a lease lasts and how often its owner renews it. */
 export interface LeaseSettings {
@@ -19,6 +20,11 @@ export interface LeaseSettings {
 export interface OperationRuntime {
   store: OperationStore;
   delivery: Delivery;
+  /**
+   * Appends that also publish the event, used for the events of a run; without
+   * it, an event is sent through `delivery` once stored.
+   */
+  storedPublisher?: StoredPublisher;
   events: EventEmitter<OpwireServerEvents>;
   stats: ServerStats;
   timers: Timers;

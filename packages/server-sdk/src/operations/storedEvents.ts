@@ -20,8 +20,12 @@ export function sendStored(
   snapshot: OperationSnapshot,
   newRun = false,
 ): void {
-  const room = operationRoom(snapshot.id);
-  if (newRun) runtime.delivery.clearRoom(room);
-  runtime.delivery.sendOperation([...snapshot.audience, room], publicEvent(event));
+  if (newRun) runtime.delivery.clearRoom(operationRoom(snapshot.id));
+  runtime.delivery.sendOperation(deliveryRooms(snapshot), publicEvent(event));
   runtime.stats.messageSent();
+}
+
+/** The rooms an operation's events go to: its audience and its `operation:{id}` room. */
+export function deliveryRooms(snapshot: OperationSnapshot): string[] {
+  return [...snapshot.audience, operationRoom(snapshot.id)];
 }

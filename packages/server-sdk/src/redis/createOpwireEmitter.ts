@@ -81,11 +81,12 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
   }
   // Reported once the core (and its events) exists; no publish happens before.
   let reportFailure = (_error: OpwireError) => {};
-  const { delivery, close: closeDelivery } = options.streams
+  const workerDelivery = options.streams
     ? streamsDelivery(options.redis, options.streams, options.namespace, (error) =>
         reportFailure(error),
       )
     : pubSubDelivery(options, (error) => reportFailure(error));
+  const { delivery, close: closeDelivery } = workerDelivery;
   const lifecycle = lifecycleOptions(options.lifecycle);
   const store = options.store ?? redisStore({ redis: options.redis });
   try {
@@ -94,9 +95,11 @@ export async function createOpwireEmitter<TSchemas extends EventSchemas = EventS
     await closeDelivery();
     throw error;
   }
+  const storedPublisher = workerDelivery.storedPublisher?.(store);
   const core = createCore({
     store,
     delivery,
+    ...(storedPublisher ? { storedPublisher } : {}),
     progressIntervalMs: options.progressIntervalMs ?? defaults.progressIntervalMs,
     validatePayloads: options.validatePayloads ?? process.env.NODE_ENV !== 'production',
     schemas: options.events?.schemas,

@@ -18,12 +18,17 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
  *       5 TTL ms after the end, 6 '1' when terminal, 7 fencing token ('' = none),
  *       8 '1' = only when the lease ran out, 9 'keep' | 'claim' | 'release',
  *       10 claiming owner, 11 claim lease ms, 12 claim loss policy, 13 queue ('' = none),
- *       14… further events after ARGV[3], in seq order (a batch of progress)
+ *       14 number N of messages to publish on commit, 15… further events after ARGV[3], in
+ *       seq order (a batch of progress), then N pairs of channel and message
+ * The messages are Socket.IO adapter messages that deliver the events: published here, they
+ * reach the other processes only when the events are stored, and in the order they are.
  * Returns { 1, seq, token, leaseUntil or -1 } on success, else { 0, why, seq, leaseUntil or -1 }
  * with why: 1 exists, 2 missing, 3 seq moved, 4 another owner, 5 lease still running.
  */
 export const APPEND_SCRIPT = `${NOW}
-local count = #ARGV - 12
+local messages = tonumber(ARGV[14])
+local lastEvent = #ARGV - 2 * messages
+local count = lastEvent - 13
 local cur = redis.call('HMGET', KEYS[1], 'seq', 'token', 'owner', 'leaseUntil', 'leaseMs')
 local expected = tonumber(ARGV[1])
 local seq = cur[1] and tonumber(cur[1]) or -1
@@ -41,7 +46,7 @@ if ARGV[7] ~= '' and ((not cur[3]) or token ~= tonumber(ARGV[7])) then
 end
 if ARGV[8] == '1' and ((not cur[4]) or untilNow > now) then return {0, 5, seq, untilNow} end
 redis.call('HSET', KEYS[1], 'seq', expected + count, 'snapshot', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3], unpack(ARGV, 14))
+redis.call('RPUSH', KEYS[2], ARGV[3], unpack(ARGV, 15, lastEvent))
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
 if expected == 0 and ARGV[13] ~= '' then redis.call('HSET', KEYS[1], 'queue', ARGV[13]) end
 local leaseUntil = -1
@@ -64,6 +69,7 @@ local ttl = tonumber(ARGV[5])
 if ARGV[6] ~= '1' and leaseUntil > now then ttl = ttl + leaseUntil - now end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
+for i = lastEvent + 1, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
 return {1, expected + count, token, leaseUntil}
 `;
 

@@ -1,10 +1,13 @@
 import { OpwireError } from '@opwire/protocol';
 import type * as RedisAdapterPackage from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
+import { offerStoredPublisher } from '../operations/storedPublisher.js';
 import { requireOptionalPeer } from '../optionalPeer.js';
 import type { OpwireAdapter } from '../options.js';
+import { adapterFrames } from './adapterFrames.js';
 import { watchClusterRecovery } from './clusterRecovery.js';
 import { orderedPublisher } from './orderedPublisher.js';
+import { publishOnCommit } from './publishOnCommit.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 import { type RedisStreamsOptions, streamsAdapter } from './redisStreams.js';
 import { reportedPublisher } from './reportedPublisher.js';
@@ -56,6 +59,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     for (const listener of recovered) listener();
   };
 
+  const key = options.key ?? 'socket.io';
   let createAdapter: ServerOptions['adapter'];
   // The connection whose reconnects tell that delivery between nodes recovered.
   let watched: RedisClient;
@@ -75,7 +79,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     });
     const publisher = reportedPublisher(orderedPublisher(redis), report);
     createAdapter = pubSub.createAdapter(publisher, reportedSubscriber(subscriber, report), {
-      key: options.key ?? 'socket.io',
+      key,
     });
     watched = subscriber;
   }
@@ -84,7 +88,7 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
     isClusterClient(redis) && isClusterClient(watched)
       ? watchClusterRecovery(watched === redis ? [redis] : [redis, watched], notifyRecovered)
       : () => {};
-  return {
+  const adapter: OpwireAdapter = {
     createAdapter,
     async ready() {
       try {
@@ -113,6 +117,13 @@ export function redisAdapter(options: RedisAdapterOptions): OpwireAdapter {
       await subscriber?.quit().catch(() => subscriber?.disconnect());
     },
   };
+  if (!options.streams) {
+    offerStoredPublisher(adapter, (store, namespace) => {
+      const frames = adapterFrames(namespace, key);
+      return frames && publishOnCommit(store, redis, frames);
+    });
+  }
+  return adapter;
 }
 
 /** Calls `onRecovered` on every 'ready' of `client` after its first one (each follows an outage). */

@@ -6,6 +6,11 @@ import {
   type OperationSnapshot,
   OpwireError,
 } from '@opwire/protocol';
+import {
+  type ChannelMessage,
+  type MessagesOf,
+  offerPublishingAppends,
+} from '../operations/storedPublisher.js';
 import { checkConditions } from '../store/appendConditions.js';
 import type {
   AppendOptions,
@@ -131,6 +136,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
   const appendEvent = async (
     draft: EventDraft,
     conditions: AppendOptions,
+    messagesOf?: MessagesOf,
   ): Promise<AppendResult> => {
     const id = draft.operationId;
     const starts = draft.topic === 'operation.started';
@@ -160,6 +166,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
         throw new OpwireError('internal', `Event ${event.topic} could not start operation ${id}.`);
       const terminal = isTerminalStatus(snapshot.status);
       const { claim } = conditions;
+      const messages = messagesOf?.(event, snapshot) ?? [];
       const [ok, second, third, leaseUntil] = (await append.run(
         redis,
         [keys.state(id), keys.events(id)],
@@ -177,6 +184,8 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
           claim?.leaseMs ?? 0,
           claim?.onLost ?? 'fail',
           starts ? (conditions.queue ?? '') : '',
+          messages.length,
+          ...messageArguments(messages),
         ],
       )) as AppendReply;
       if (ok === 1) {
@@ -235,6 +244,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
   const appendBatch = async (
     drafts: readonly EventDraft[],
     conditions: AppendOptions,
+    messagesOf?: MessagesOf,
   ): Promise<BatchAppend | null> => {
     const first = drafts[0];
     if (first === undefined || drafts.length > MAX_BATCH) return null;
@@ -255,6 +265,9 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       snapshots.push(next);
       snapshot = next;
     }
+    const messages = messagesOf
+      ? events.flatMap((event, i) => messagesOf(event, snapshots[i] as OperationSnapshot))
+      : [];
     const [ok, , token, leaseUntil] = (await append.run(
       redis,
       [keys.state(id), keys.events(id)],
@@ -272,7 +285,9 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
         0,
         'fail',
         '',
+        messages.length,
         ...events.slice(1).map((event) => JSON.stringify(event)),
+        ...messageArguments(messages),
       ],
     )) as AppendReply;
     if (ok !== 1) {
@@ -286,7 +301,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     return { events, snapshots, token };
   };
 
-  return {
+  const store: OperationStore = {
     async epoch() {
       if (!keys.grouped)
         return String(await epochScript.run(redis, [keys.epoch(0)], [randomUUID()]));
@@ -444,4 +459,11 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       await cancel?.close();
     },
   };
+  offerPublishingAppends(store, { client: redis, append: appendEvent, appendBatch });
+  return store;
+}
+
+/** The script's channel and message arguments, one pair per message. */
+function messageArguments(messages: readonly ChannelMessage[]): (string | Buffer)[] {
+  return messages.flatMap(({ channel, message }) => [channel, message]);
 }

@@ -2,8 +2,12 @@ import { encodeOperationEvent, type OpwireError, SOCKET_EVENTS } from '@opwire/p
 import type * as RedisEmitterPackage from '@socket.io/redis-emitter';
 import { Server } from 'socket.io';
 import type { Delivery } from '../messaging/delivery.js';
+import type { StoredPublisher } from '../operations/storedPublisher.js';
 import { requireOptionalPeer } from '../optionalPeer.js';
+import type { OperationStore } from '../store/operationStore.js';
+import { emitterFrames } from './emitterFrames.js';
 import { orderedPublisher } from './orderedPublisher.js';
+import { publishOnCommit } from './publishOnCommit.js';
 import type { RedisClient } from './redisClient.js';
 import { type RedisStreamsOptions, streamsAdapter } from './redisStreams.js';
 import { reportedPublisher } from './reportedPublisher.js';
@@ -11,6 +15,8 @@ import { reportedPublisher } from './reportedPublisher.js';
 /** How a worker's events reach the web nodes' sockets, and how that stops. */
 export interface WorkerDelivery {
   delivery: Delivery;
+  /** Pairs the worker's store with the delivery, when the store's commits can publish. */
+  storedPublisher?(store: OperationStore): StoredPublisher | undefined;
   close(): Promise<void>;
 }
 
@@ -44,11 +50,16 @@ export function pubSubDelivery(
     'createOpwireEmitter()',
   );
   const { redis } = options;
+  const key = options.key ?? 'socket.io';
+  const namespace = options.namespace ?? '/';
   const publisher = reportedPublisher(orderedPublisher(redis), onFailure);
-  const emitter = new Emitter(publisher, { key: options.key ?? 'socket.io' }).of(
-    options.namespace ?? '/',
-  );
-  return { delivery: deliveryTo(emitter), close: async () => {} };
+  const emitter = new Emitter(publisher, { key }).of(namespace);
+  return {
+    delivery: deliveryTo(emitter),
+    storedPublisher: (store) =>
+      publishOnCommit(store, redis, emitterFrames(Emitter, key, namespace)),
+    close: async () => {},
+  };
 }
 
 /**

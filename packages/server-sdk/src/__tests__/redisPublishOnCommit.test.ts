@@ -1,0 +1,153 @@
+import type { OpwireError } from '@opwire/protocol';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RedisServerHandle,
+  redisSkipReason,
+  startRedisServer,
+} from '../../../../tests/support/redisServer.js';
+import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
+import { redisAdapter } from '../redis/redisAdapter.js';
+import { redisKeys } from '../redis/redisKeys.js';
+import { redisStore } from '../redis/redisStore.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { waitFor } from './support/waitFor.js';
+
+const skipReason = redisSkipReason();
+if (skipReason) console.warn(skipReason);
+
+/** Every PUBLISH Redis runs, with whether a script ran it, in the order Redis ran them. */
+interface Published {
+  channel: string;
+  fromScript: boolean;
+}
+
+describe.skipIf(skipReason !== null)('events published by the commit that stores them', () => {
+  let server: RedisServerHandle;
+  let monitor: Redis;
+  const published: Published[] = [];
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    monitor = await new Redis(server.url).monitor();
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (args[0]?.toLowerCase() === 'publish')
+        published.push({ channel: args[1] ?? '', fromScript: source === 'lua' });
+    });
+  });
+  afterAll(async () => {
+    monitor?.disconnect();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    published.length = 0;
+  });
+
+  function client(): Redis {
+    const redis = new Redis(server.url);
+    cleanups.push(() => redis.disconnect());
+    return redis;
+  }
+
+  /** A web node whose store and adapter share `redis`, unless `adapterRedis` is given. */
+  async function node(prefix: string, redis = client(), adapterRedis = redis): Promise<TestServer> {
+    const web = await startTestServer({
+      store: redisStore({ redis, prefix }),
+      adapter: redisAdapter({ redis: adapterRedis }),
+      progressIntervalMs: 0,
+    });
+    cleanups.push(() => web.close());
+    return web;
+  }
+
+  /** Waits until the monitor has seen everything Redis ran before this call. */
+  async function monitorCaughtUp(): Promise<void> {
+    const mark = `mark-${Math.random()}`;
+    await client().publish(mark, '');
+    await waitFor(() => published.some((p) => p.channel === mark), 5_000, 'the monitor mark');
+  }
+
+  const adapterPublishes = () => published.filter((p) => p.channel.startsWith('socket.io#'));
+
+  it('sends each event after the start from its append script, in seq order to both nodes', async () => {
+    const [a, b] = [await node('poc1:'), await node('poc1:')];
+    const onA = await a.connect({ sub: 'alice' });
+    const onB = await b.connect({ sub: 'alice' });
+    const op = a.opwire.operation.start('import', { audience: { user: 'alice' } });
+    await onB.waitForMessage((m) => m.operationId === op.id);
+    for (let percent = 1; percent <= 30; percent += 1) op.progress(percent);
+    op.complete({ rows: 3 });
+    expect(await op.done).toMatchObject({ status: 'succeeded', seq: 32 });
+    for (const alice of [onA, onB]) {
+      await alice.waitForMessage(
+        (m) => m.operationId === op.id && m.topic === 'operation.completed',
+      );
+      expect(alice.operationEvents(op.id).map((e) => e.seq)).toEqual(
+        Array.from({ length: 32 }, (_, i) => i + 1),
+      );
+    }
+    await monitorCaughtUp();
+    const fromScripts = adapterPublishes().filter((p) => p.fromScript);
+    // The start empties the operation's room first, so it is sent after its commit.
+    expect(fromScripts).toHaveLength(31);
+    expect(adapterPublishes().filter((p) => !p.fromScript).length).toBeLessThanOrEqual(2);
+  });
+
+  it('publishes nothing for an event the store refuses', async () => {
+    const redis = client();
+    const [a, b] = [await node('poc2:', redis), await node('poc2:')];
+    const onB = await b.connect({ sub: 'alice' });
+    const errors: OpwireError[] = [];
+    a.opwire.events.on('error', (error) => errors.push(error));
+    const op = a.opwire.operation.start('import', { audience: { user: 'alice' } });
+    op.progress(10);
+    await onB.waitForMessage((m) => m.operationId === op.id && m.seq === 2);
+    await monitorCaughtUp();
+    const before = adapterPublishes().length;
+    // Another process takes the operation over: the token in Redis moves on.
+    await redis.hincrby(redisKeys('poc2:', null).state(op.id), 'token', 1);
+    op.progress(20);
+    await waitFor(() => errors.some((e) => e.code === 'not_owner'), 5_000, 'not_owner');
+    await monitorCaughtUp();
+    expect(adapterPublishes()).toHaveLength(before);
+    expect(onB.operationEvents(op.id).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it("publishes a worker's events from its append script too", async () => {
+    const redis = client();
+    const web = await node('poc3:');
+    const alice = await web.connect({ sub: 'alice' });
+    const worker = await createOpwireEmitter({
+      redis,
+      store: redisStore({ redis, prefix: 'poc3:' }),
+      progressIntervalMs: 0,
+    });
+    cleanups.push(() => worker.close());
+    const { id } = worker.operation.track(
+      'export',
+      async (op) => {
+        for (let percent = 10; percent <= 50; percent += 10) op.progress(percent);
+        return { files: 1 };
+      },
+      { audience: { user: 'alice' } },
+    );
+    await alice.waitForMessage((m) => m.operationId === id && m.topic === 'operation.completed');
+    expect(alice.operationEvents(id).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await monitorCaughtUp();
+    expect(adapterPublishes().filter((p) => p.fromScript).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('publishes after the commit when the store and the adapter use different clients', async () => {
+    const [a, b] = [await node('poc4:', client(), client()), await node('poc4:')];
+    const onB = await b.connect({ sub: 'alice' });
+    const op = a.opwire.operation.start('import', { audience: { user: 'alice' } });
+    for (let percent = 1; percent <= 5; percent += 1) op.progress(percent);
+    op.complete({});
+    await onB.waitForMessage((m) => m.operationId === op.id && m.topic === 'operation.completed');
+    expect(onB.operationEvents(op.id).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await monitorCaughtUp();
+    expect(adapterPublishes().filter((p) => p.fromScript)).toEqual([]);
+  });
+});
