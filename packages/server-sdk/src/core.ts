@@ -4,7 +4,11 @@ import type { OpwireServerEvents } from './lifecycleEvents.js';
 import type { EventSchemas } from './messaging/defineEvents.js';
 import type { Delivery } from './messaging/delivery.js';
 import { createMessenger, type Messenger } from './messaging/messenger.js';
-import type { LeaseSettings, OperationRuntime } from './operations/operationRuntime.js';
+import {
+  type LeaseSettings,
+  type OperationRuntime,
+  runAppends,
+} from './operations/operationRuntime.js';
 import {
   createOperationsApi,
   type LocalOperations,
@@ -55,7 +59,7 @@ export function createCore(options: CoreOptions): Core {
   const runtime: OperationRuntime = {
     store,
     delivery: options.delivery,
-    ...(options.storedPublisher ? { storedPublisher: options.storedPublisher } : {}),
+    appends: runAppends(store, options.storedPublisher),
     events,
     stats,
     timers: realTimers,

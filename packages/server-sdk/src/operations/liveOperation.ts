@@ -483,7 +483,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       payload,
       ts: this.#runtime.timers.now(),
     };
-    if (topic === 'operation.progress' && !release && this.#runtime.store.appendBatch) {
+    if (topic === 'operation.progress' && !release && this.#runtime.appends.appendBatch) {
       // Progress that queues up behind a write joins one batch, written in one round trip;
       // any other event closes the batch, so nothing overtakes it.
       if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
@@ -512,11 +512,10 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   }
 
   async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
-    const { store, storedPublisher } = this.#runtime;
-    const appendBatch = storedPublisher?.appendBatch ?? store.appendBatch?.bind(store);
+    const { appends } = this.#runtime;
     const batch =
       drafts.length > 1 && this.#role === 'owner'
-        ? await appendBatch?.(drafts, { token: this.#token })
+        ? await appends.appendBatch?.(drafts, { token: this.#token })
         : null;
     if (!batch) {
       for (const draft of drafts) {
@@ -536,8 +535,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   }
 
   async #publish(draft: EventDraft, release: boolean): Promise<void> {
-    const { store, events, storedPublisher } = this.#runtime;
-    const append = storedPublisher?.append ?? store.append.bind(store);
+    const { store, events, appends } = this.#runtime;
     if (this.#role !== 'owner') {
       events.emit('operation.ignored', {
         operationId: this.id,
@@ -549,7 +547,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     const conditions: AppendOptions = release
       ? { token: this.#token, release }
       : { token: this.#token };
-    let result = await append(draft, conditions);
+    let result = await appends.append(draft, conditions);
     if (result.status === 'not_found' && this.#last !== null && store.restore) {
       events.emit(
         'error',
@@ -559,7 +557,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
         ),
       );
       await store.restore(this.#record(this.#last));
-      result = await append(draft, conditions);
+      result = await appends.append(draft, conditions);
     }
     if (result.status === 'refused') return this.#lose(result.record.snapshot);
     if (result.status === 'ended') return this.#lose(result.snapshot);
@@ -581,7 +579,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   /** Sends a stored event, unless the append that stored it also published it. */
   #send(event: OperationEvent, snapshot: OperationSnapshot): void {
-    if (this.#runtime.storedPublisher) this.#runtime.stats.messageSent();
+    if (this.#runtime.appends.publishes) this.#runtime.stats.messageSent();
     else sendStored(this.#runtime, event, snapshot);
   }
 
