@@ -139,6 +139,16 @@ describe.each(redisBackends())('redisStore on $name', (backend) => {
     const events = await store.eventsAfter('h', 6);
     expect(events.status === 'events' && events.events.map((e) => e.seq)).toEqual([7, 8, 9, 10]);
     expect((await store.eventsAfter('h', 2)).status).toBe('history_gone');
+    // Exactly five are kept: from seq 6 on, not 5.
+    expect((await store.eventsAfter('h', 5)).status).toBe('events');
+    expect((await store.eventsAfter('h', 4)).status).toBe('history_gone');
+    // A batch that takes the history past the limit is trimmed the same way.
+    await store.appendBatch?.([progress('h', 10), progress('h', 11), progress('h', 12)], {});
+    const afterBatch = await store.eventsAfter('h', 8);
+    expect(afterBatch.status === 'events' && afterBatch.events.map((e) => e.seq)).toEqual([
+      9, 10, 11, 12, 13,
+    ]);
+    expect((await store.eventsAfter('h', 7)).status).toBe('history_gone');
   });
 
   it('keeps a running operation for its lease plus the TTL, an ended one for the TTL, and drops it from the active list', async () => {

@@ -45,25 +45,34 @@ if ARGV[7] ~= '' and ((not cur[3]) or token ~= tonumber(ARGV[7])) then
   return {0, 4, seq, untilNow}
 end
 if ARGV[8] == '1' and ((not cur[4]) or untilNow > now) then return {0, 5, seq, untilNow} end
-redis.call('HSET', KEYS[1], 'seq', expected + count, 'snapshot', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3], unpack(ARGV, 15, lastEvent))
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
-if expected == 0 and ARGV[13] ~= '' then redis.call('HSET', KEYS[1], 'queue', ARGV[13]) end
+-- Every field changes in one HSET: each call from a script costs about as much as the work.
+local fields = {'seq', expected + count, 'snapshot', ARGV[2]}
+if expected == 0 and ARGV[13] ~= '' then
+  fields[#fields + 1] = 'queue'
+  fields[#fields + 1] = ARGV[13]
+end
 local leaseUntil = -1
 if ARGV[6] == '1' or ARGV[9] == 'release' then
   redis.call('HDEL', KEYS[1], 'owner', 'leaseUntil', 'leaseMs', 'onLost')
 elseif ARGV[9] == 'claim' then
   token = token + 1
   leaseUntil = now + tonumber(ARGV[11])
-  redis.call('HSET', KEYS[1], 'token', token, 'owner', ARGV[10], 'leaseMs', ARGV[11],
-    'leaseUntil', leaseUntil, 'onLost', ARGV[12])
+  for _, value in ipairs({'token', token, 'owner', ARGV[10], 'leaseMs', ARGV[11],
+      'leaseUntil', leaseUntil, 'onLost', ARGV[12]}) do
+    fields[#fields + 1] = value
+  end
 elseif ARGV[7] ~= '' and cur[5] then
   -- A write by the owner shows it is alive: it renews the lease.
   leaseUntil = now + tonumber(cur[5])
-  redis.call('HSET', KEYS[1], 'leaseUntil', leaseUntil)
+  fields[#fields + 1] = 'leaseUntil'
+  fields[#fields + 1] = leaseUntil
 elseif cur[3] then
   leaseUntil = untilNow
 end
+redis.call('HSET', KEYS[1], unpack(fields))
+local length = redis.call('RPUSH', KEYS[2], ARGV[3], unpack(ARGV, 15, lastEvent))
+local limit = tonumber(ARGV[4])
+if length > limit then redis.call('LTRIM', KEYS[2], -limit, -1) end
 -- Nothing lives for ever: an ended operation for the TTL, a running one for its lease plus the TTL.
 local ttl = tonumber(ARGV[5])
 if ARGV[6] ~= '1' and leaseUntil > now then ttl = ttl + leaseUntil - now end
