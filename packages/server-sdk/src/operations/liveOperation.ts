@@ -7,6 +7,7 @@ import {
 import type {
   AppendOptions,
   AppendResult,
+  BatchAppend,
   EventDraft,
   LeaseLossPolicy,
   OperationRecord,
@@ -17,14 +18,12 @@ import { ownerShutdown, timedOut } from './lifecycleEnds.js';
 import type { OperationHandle, OperationRole } from './operationHandle.js';
 import type { RunOptions } from './operationOptions.js';
 import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
+import { type ProgressBatch, ProgressBatches } from './progressBatches.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
 import { startedToastTitles } from './toastTitles.js';
-
-/** Most progress events sent in one batch write. */
-const BATCH_LIMIT = 100;
 
 /** How a live operation begins: a new operation, or an attempt of a queued one. */
 export type RunStart =
@@ -68,8 +67,8 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
   #chain: Promise<void>;
-  /** Progress drafts waiting for the write ahead of them, appended together (see #enqueue). */
-  #open: EventDraft[] | undefined;
+  /** Progress that queues up behind a write, appended in batches (see #enqueue). */
+  readonly #batches: ProgressBatches;
   #role: OperationRole = 'starting';
   #ended = false;
   #token = 0;
@@ -90,6 +89,11 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       runtime.progressIntervalMs,
       (update) => this.#enqueue('operation.progress', progressPayload(update)),
       runtime.timers,
+    );
+    this.#batches = new ProgressBatches((drafts) =>
+      this.#role === 'owner' && runtime.appends.appendBatch
+        ? runtime.appends.appendBatch(drafts, { token: this.#token })
+        : Promise.resolve(null),
     );
     this.#chain = this.#begin();
   }
@@ -486,19 +490,11 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     if (topic === 'operation.progress' && !release && this.#runtime.appends.appendBatch) {
       // Progress that queues up behind a write joins one batch, written in one round trip;
       // any other event closes the batch, so nothing overtakes it.
-      if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
-        this.#open.push(draft);
-        return;
-      }
-      const batch = [draft];
-      this.#open = batch;
-      this.#then(topic, () => {
-        if (this.#open === batch) this.#open = undefined;
-        return this.#publishBatch(batch);
-      });
+      const batch = this.#batches.add(draft);
+      if (batch) this.#then(topic, () => this.#publishBatch(batch));
       return;
     }
-    this.#open = undefined;
+    this.#batches.close();
     this.#then(topic, () => this.#publish(draft, release));
   }
 
@@ -511,14 +507,15 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     });
   }
 
-  async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
-    const { appends } = this.#runtime;
-    const batch =
-      drafts.length > 1 && this.#role === 'owner'
-        ? await appends.appendBatch?.(drafts, { token: this.#token })
-        : null;
+  async #publishBatch(pending: ProgressBatch): Promise<void> {
+    let batch: BatchAppend | null;
+    try {
+      batch = await this.#batches.reply(pending);
+    } finally {
+      this.#batches.settled(pending);
+    }
     if (!batch) {
-      for (const draft of drafts) {
+      for (const draft of pending.drafts) {
         try {
           await this.#publish(draft, false);
         } catch (error) {
