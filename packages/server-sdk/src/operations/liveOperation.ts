@@ -7,7 +7,6 @@ import {
 import type {
   AppendOptions,
   AppendResult,
-  BatchAppend,
   EventDraft,
   LeaseLossPolicy,
   OperationRecord,
@@ -18,12 +17,14 @@ import { ownerShutdown, timedOut } from './lifecycleEnds.js';
 import type { OperationHandle, OperationRole } from './operationHandle.js';
 import type { RunOptions } from './operationOptions.js';
 import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
-import { type ProgressBatch, ProgressBatches } from './progressBatches.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
 import { startedToastTitles } from './toastTitles.js';
+
+/** Most progress events sent in one batch write. */
+const BATCH_LIMIT = 100;
 
 /** How a live operation begins: a new operation, or an attempt of a queued one. */
 export type RunStart =
@@ -67,8 +68,8 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
   #chain: Promise<void>;
-  /** Progress that queues up behind a write, appended in batches (see #enqueue). */
-  readonly #batches: ProgressBatches;
+  /** Progress drafts waiting for the write ahead of them, appended together (see #enqueue). */
+  #open: EventDraft[] | undefined;
   #role: OperationRole = 'starting';
   #ended = false;
   #token = 0;
@@ -89,11 +90,6 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       runtime.progressIntervalMs,
       (update) => this.#enqueue('operation.progress', progressPayload(update)),
       runtime.timers,
-    );
-    this.#batches = new ProgressBatches((drafts) =>
-      this.#role === 'owner' && runtime.appends.appendBatch
-        ? runtime.appends.appendBatch(drafts, { token: this.#token })
-        : Promise.resolve(null),
     );
     this.#chain = this.#begin();
   }
@@ -490,11 +486,19 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     if (topic === 'operation.progress' && !release && this.#runtime.appends.appendBatch) {
       // Progress that queues up behind a write joins one batch, written in one round trip;
       // any other event closes the batch, so nothing overtakes it.
-      const batch = this.#batches.add(draft);
-      if (batch) this.#then(topic, () => this.#publishBatch(batch));
+      if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
+        this.#open.push(draft);
+        return;
+      }
+      const batch = [draft];
+      this.#open = batch;
+      this.#then(topic, () => {
+        if (this.#open === batch) this.#open = undefined;
+        return this.#publishBatch(batch);
+      });
       return;
     }
-    this.#batches.close();
+    this.#open = undefined;
     this.#then(topic, () => this.#publish(draft, release));
   }
 
@@ -507,15 +511,14 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     });
   }
 
-  async #publishBatch(pending: ProgressBatch): Promise<void> {
-    let batch: BatchAppend | null;
-    try {
-      batch = await this.#batches.reply(pending);
-    } finally {
-      this.#batches.settled(pending);
-    }
+  async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
+    const { appends } = this.#runtime;
+    const batch =
+      drafts.length > 1 && this.#role === 'owner'
+        ? await appends.appendBatch?.(drafts, { token: this.#token })
+        : null;
     if (!batch) {
-      for (const draft of pending.drafts) {
+      for (const draft of drafts) {
         try {
           await this.#publish(draft, false);
         } catch (error) {

@@ -268,49 +268,36 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
     const messages = messagesOf
       ? events.flatMap((event, i) => messagesOf(event, snapshots[i] as OperationSnapshot))
       : [];
-    // The next batch of this operation may be appended before this one returns: it builds on
-    // this one, and Redis runs the two scripts in order (the compare-and-set refuses it if not).
-    const pending: OperationRecord = { ...mine, snapshot };
-    committed.remember(pending);
-    const reply = (await append
-      .run(
-        redis,
-        [keys.state(id), keys.events(id)],
-        [
-          mine.snapshot.seq,
-          JSON.stringify(snapshot),
-          JSON.stringify(events[0]),
-          historyLimit,
-          ttlMs,
-          '0',
-          conditions.token ?? '',
-          '0',
-          'keep',
-          '',
-          0,
-          'fail',
-          '',
-          messages.length,
-          ...events.slice(1).map((event) => JSON.stringify(event)),
-          ...messageArguments(messages),
-        ],
-      )
-      .catch((error: unknown) => {
-        committed.forget(id);
-        throw error;
-      })) as AppendReply;
-    const [ok, , token, leaseUntil] = reply;
+    const [ok, , token, leaseUntil] = (await append.run(
+      redis,
+      [keys.state(id), keys.events(id)],
+      [
+        mine.snapshot.seq,
+        JSON.stringify(snapshot),
+        JSON.stringify(events[0]),
+        historyLimit,
+        ttlMs,
+        '0',
+        conditions.token ?? '',
+        '0',
+        'keep',
+        '',
+        0,
+        'fail',
+        '',
+        messages.length,
+        ...events.slice(1).map((event) => JSON.stringify(event)),
+        ...messageArguments(messages),
+      ],
+    )) as AppendReply;
     if (ok !== 1) {
       committed.forget(id);
       return null;
     }
-    // A later batch, already appended behind this one, keeps its own record.
-    if (committed.get(id) === pending) {
-      const owner = mine.owner
-        ? { ...mine.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
-        : null;
-      committed.remember({ ...pending, owner, token });
-    }
+    const owner = mine.owner
+      ? { ...mine.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
+      : null;
+    committed.remember({ ...mine, snapshot, owner, token });
     return { events, snapshots, token };
   };
 

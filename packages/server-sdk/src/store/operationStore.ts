@@ -184,10 +184,7 @@ export interface OperationStore {
    * under one check of `options` (a `token` only): all of them, or none and
    * `null`, and the caller appends them one at a time. Stores where a write
    * costs a round trip provide it, so events that queued up behind a write
-   * go out together. The next batch of the same operation may be passed
-   * before this one settled: a store commits them in call order, each one
-   * only on top of the one before it, and refuses (`null`) one that cannot
-   * be.
+   * go out together.
    */
   appendBatch?(drafts: readonly EventDraft[], options: AppendOptions): Promise<BatchAppend | null>;
   /** The operation's snapshot, or `null` when the store does not hold it. */
