@@ -8,46 +8,25 @@ import type {
   AppendOptions,
   AppendResult,
   EventDraft,
-  LeaseLossPolicy,
   OperationRecord,
 } from '../store/operationStore.js';
 import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import { ownerShutdown, timedOut } from './lifecycleEnds.js';
 import type { OperationHandle, OperationRole } from './operationHandle.js';
-import type { RunOptions } from './operationOptions.js';
 import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
+import { beginRun, type RunStartInit } from './runStart.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
-import { startedToastTitles } from './toastTitles.js';
 
 /** Most progress events sent in one batch write. */
 const BATCH_LIMIT = 100;
 
-/** How a live operation begins: a new operation, or an attempt of a queued one. */
-export type RunStart =
-  | { kind: 'start' }
-  | {
-      kind: 'claim';
-      /** This attempt's number, from 1. */
-      attempt: number;
-      /** Attempts allowed in all. */
-      attempts: number;
-      /** The queue whose job this is. */
-      queue: string;
-      /** What ends the operation when this process stops renewing the lease. */
-      onLost: LeaseLossPolicy;
-    };
-
-export interface LiveOperationInit<TResult, TDetails, TStage extends string> {
-  id: string;
-  definition: OperationDefinition<TResult, TDetails, TStage>;
-  options: RunOptions<TStage>;
-  audience: string[];
+export interface LiveOperationInit<TResult, TDetails, TStage extends string>
+  extends RunStartInit<TResult, TDetails, TStage> {
   lease: LeaseSettings;
-  start: RunStart;
   /** Whether a failure goes back to the queue instead of ending the operation. */
   retry?: (error: unknown) => boolean;
   /** Tracked operations end when their function settles; manual ones at once. */
@@ -206,98 +185,15 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   async #begin(): Promise<void> {
     try {
-      if (this.#init.start.kind === 'start') await this.#startNew();
-      else await this.#claim(this.#init.start);
+      const decision = await beginRun(this.#runtime, this.#init, this.#leaseMs());
+      if (decision.kind === 'owner') this.#becomeOwner(decision.result, decision.created);
+      else if (decision.kind === 'follower') this.#becomeFollower();
+      else this.#notStarted(decision.error, decision.snapshot);
     } catch (error) {
       const wrapped = OpwireError.from(error, 'unavailable');
       this.#runtime.events.emit('error', wrapped);
       this.#notStarted(wrapped, null);
     }
-  }
-
-  async #startNew(): Promise<void> {
-    const result = await this.#runtime.store.append(this.#startedDraft('start'), {
-      claim: this.#ownerClaim('fail'),
-    });
-    if (result.status === 'appended') return this.#becomeOwner(result, true);
-    if (result.status === 'conflict' && result.snapshot.type === this.type) {
-      return this.#becomeFollower();
-    }
-    const held = result.status === 'conflict' ? result.snapshot : null;
-    this.#notStarted(
-      new OpwireError(
-        'conflict',
-        held
-          ? `Operation id "${this.id}" belongs to an operation of type "${held.type}", not "${this.type}"; use another id.`
-          : `Operation "${this.id}" could not start (the store answered ${result.status}).`,
-        { details: { operationId: this.id } },
-      ),
-      held,
-    );
-  }
-
-  async #claim(start: Extract<RunStart, { kind: 'claim' }>): Promise<void> {
-    const { store } = this.#runtime;
-    const claim = this.#ownerClaim(start.onLost);
-    const claimable = (record: OperationRecord) =>
-      record.queue === start.queue &&
-      record.snapshot.type === this.type &&
-      start.attempt >= record.snapshot.attempt;
-    for (let race = 0; race < 3; race += 1) {
-      const ts = this.#runtime.timers.now();
-      const payload = { status: 'running' as const, attempt: start.attempt };
-      const result = await store.append(
-        { operationId: this.id, topic: 'operation.progress', payload, ts },
-        { claim, when: claimable },
-      );
-      if (result.status === 'appended') return this.#becomeOwner(result, false);
-      if (result.status === 'not_found') {
-        if (this.#init.audience.length === 0) {
-          return this.#notStarted(
-            new OpwireError(
-              'invalid_option',
-              `Operation "${this.id}" is not in the store, and the claim has no audience to create it with.`,
-            ),
-            null,
-          );
-        }
-        const created = await store.append(this.#startedDraft('claim'), {
-          claim,
-          queue: start.queue,
-        });
-        if (created.status === 'appended') return this.#becomeOwner(created, true);
-        if (created.status === 'conflict') continue;
-      }
-      const snapshot =
-        result.status === 'ended'
-          ? result.snapshot
-          : result.status === 'refused'
-            ? result.record.snapshot
-            : null;
-      const why =
-        snapshot === null
-          ? 'the store did not answer'
-          : isTerminalStatus(snapshot.status)
-            ? `it already ended ${snapshot.status}`
-            : `it is of type "${snapshot.type}" or another queue, or at a later attempt (${snapshot.attempt})`;
-      return this.#notStarted(
-        new OpwireError(
-          'conflict',
-          `Attempt ${start.attempt} of operation "${this.id}" cannot run: ${why}.`,
-          {
-            details: { operationId: this.id },
-          },
-        ),
-        snapshot,
-      );
-    }
-    this.#notStarted(
-      new OpwireError(
-        'unavailable',
-        `Operation "${this.id}" could not be claimed: too much contention.`,
-      ),
-      null,
-    );
   }
 
   #becomeOwner(result: Extract<AppendResult, { status: 'appended' }>, created: boolean): void {
@@ -397,10 +293,6 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     return this.#init.options.leaseMs ?? this.#init.lease.leaseMs;
   }
 
-  #ownerClaim(onLost: LeaseLossPolicy) {
-    return { id: this.#runtime.ownerId, leaseMs: this.#leaseMs(), onLost };
-  }
-
   #stopTimers(): void {
     const { timers } = this.#runtime;
     if (this.#leaseTimer !== undefined) timers.clearTimeout(this.#leaseTimer);
@@ -446,34 +338,6 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   #validate(what: 'details' | 'result', schema: OperationDefinition['details'], value: unknown) {
     if (!this.#runtime.validatePayloads || schema === undefined) return;
     assertMatches(schema, value, `The ${what} of "${this.type}"`);
-  }
-
-  #startedDraft(kind: RunStart['kind']): EventDraft {
-    const { options, definition, start } = this.#init;
-    const attempts =
-      start.kind === 'claim' ? { attempt: start.attempt, attempts: start.attempts } : {};
-    return {
-      operationId: this.id,
-      topic: 'operation.started',
-      ts: this.#runtime.timers.now(),
-      payload: {
-        type: definition.type,
-        status: kind === 'start' && options.queued ? 'queued' : 'running',
-        title: options.title ?? null,
-        stages: options.stages
-          ? [...options.stages]
-          : definition.stages
-            ? [...definition.stages]
-            : null,
-        audience: this.#init.audience,
-        tables: options.tables ? [...options.tables] : [],
-        ...startedToastTitles(options.toast),
-        estimatedDurationMs: options.estimatedDurationMs ?? null,
-        stage: null,
-        message: null,
-        ...attempts,
-      },
-    };
   }
 
   #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload'], release = false): void {

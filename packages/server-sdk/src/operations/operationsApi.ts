@@ -10,12 +10,13 @@ import {
 import type { OperationDefinition } from './defineOperation.js';
 import { type EnqueuedOperation, type EnqueueOptions, enqueueOperation } from './enqueue.js';
 import { FollowerHandle } from './followerHandle.js';
-import { LiveOperation, type RunStart } from './liveOperation.js';
+import { LiveOperation } from './liveOperation.js';
 import type { OperationHandle, OperationReporter } from './operationHandle.js';
 import type { OperationOptions, RunOptions } from './operationOptions.js';
 import type { OperationRuntime } from './operationRuntime.js';
 import type { QueueWatch } from './queueWatch.js';
 import { requestCancel } from './requestCancel.js';
+import type { RunStart } from './runStart.js';
 
 // The request handlers import it from here.
 export { requestCancel };
