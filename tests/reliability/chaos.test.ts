@@ -105,8 +105,8 @@ describe.each(redisBackends())(
         }
         await waitFor(
           () => clients.every((client) => client.status === 'connected'),
-          20_000,
           'every client to connect',
+          20_000,
         );
 
         const finals = new Map<string, OperationSnapshot>();
@@ -250,7 +250,7 @@ describe.each(redisBackends())(
           }
           return found;
         };
-        await waitFor(() => mismatches().length === 0, 30_000, 'convergence').catch(() => {});
+        await waitFor(() => mismatches().length === 0, 'convergence', 30_000).catch(() => {});
         const followed = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
         console.info(
           `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ')).join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,

@@ -109,7 +109,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
       // The epoch of the hello tells which node a client is connected to.
       const welcomed = (client: OpwireClient) =>
         client.status === 'connected' && client.debug().epoch !== null;
-      await waitFor(() => clients.every(welcomed), 20_000, 'every client to connect');
+      await waitFor(() => clients.every(welcomed), 'every client to connect', 20_000);
       const firstEpoch = clients[0]?.debug().epoch ?? null;
       expect(firstEpoch).not.toBeNull();
       expect(clients.every((client) => client.debug().epoch === firstEpoch)).toBe(true);
@@ -161,8 +161,8 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
 
       await waitFor(
         () => clients.every((client) => welcomed(client) && client.debug().epoch !== firstEpoch),
-        20_000,
         'every client to reconnect to the new node',
+        20_000,
       );
       // Every client follows every operation it may see (a page showing them all), then must settle.
       for (const observer of observers)
@@ -242,7 +242,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
           .slice(0, 5),
       ).toEqual([]);
       // Every client learned of the new store: its epoch is the new node's.
-      await waitFor(() => clients.every(welcomed), 20_000, 'every client to be connected');
+      await waitFor(() => clients.every(welcomed), 'every client to be connected', 20_000);
       const epochs = new Set(clients.map((client) => client.debug().epoch));
       expect(epochs.size).toBe(1);
       expect(epochs.has(firstEpoch)).toBe(false);

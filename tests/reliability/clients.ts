@@ -15,6 +15,6 @@ export async function connectAs(url: string, claims: TokenClaims): Promise<TestC
     v: 1,
     vmax: 2,
   });
-  await waitFor(() => client.hello !== undefined, 5_000, `hello for ${claims.sub}`);
+  await waitFor(() => client.hello !== undefined, `hello for ${claims.sub}`, 5_000);
   return client;
 }

@@ -156,7 +156,7 @@ describe('fuzzing the wire', () => {
     });
     engine.write('3901["opwire:operation.list",{}]'.replace('3901', '2901'));
     engine.write('2901["opwire:operation.list",{}]');
-    await waitFor(() => listAcks.length >= 2, 5_000, 'both answers to a replayed ack id');
+    await waitFor(() => listAcks.length >= 2, 'both answers to a replayed ack id', 5_000);
     expect(raw.socket.connected).toBe(true);
 
     const packets = ['2[', 'garbage', '2["opwire:join"', '5-', '2{"a":1}', `2${'['.repeat(5_000)}`];
@@ -173,7 +173,11 @@ describe('fuzzing the wire', () => {
         });
         victim.socket.io.engine.write(packet);
         victim.socket.io.engine.write('2902["opwire:operation.list",{}]');
-        await waitFor(() => !victim.socket.connected || answered, 2_000).catch(() => {});
+        await waitFor(
+          () => !victim.socket.connected || answered,
+          'an answer or a disconnect',
+          2_000,
+        ).catch(() => {});
         const outcome = !victim.socket.connected ? 'dropped' : answered ? 'answered' : 'waiting';
         victim.close();
         return outcome;

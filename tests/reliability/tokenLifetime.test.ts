@@ -47,7 +47,7 @@ describe('token lifetime', () => {
     fixed.onStatusChange(({ status }) => {
       if (status === 'unauthorized') unauthorizedAt = Date.now();
     });
-    await waitFor(() => unauthorizedAt > 0, 5_000, 'the expiry');
+    await waitFor(() => unauthorizedAt > 0, 'the expiry', 5_000);
     expect(unauthorizedAt).toBeGreaterThanOrEqual(exp * 1000);
     expect(unauthorizedAt - exp * 1000).toBeLessThan(1_000);
   });
@@ -71,8 +71,8 @@ describe('token lifetime', () => {
     const lifetimes = LONG ? 10 : 2;
     await waitFor(
       () => Date.now() > (firstExp + (lifetimes - 1) * TOKEN_SECONDS) * 1000 + 500,
-      60_000,
       'token lifetimes to pass',
+      60_000,
     );
     expect(statuses).toEqual([]);
     expect(refreshing.status).toBe('connected');

@@ -95,7 +95,7 @@ export async function connectAs(
 ): Promise<Socket> {
   const socket = socketTo(url, { ...options, auth: { token: token(claims), v: 1, vmax: 2 } });
   socket.once('opwire:hello', (hello: Hello) => hellos.set(socket, hello));
-  await waitFor(() => hellos.has(socket), 10_000, `hello for ${claims.sub}`);
+  await waitFor(() => hellos.has(socket), `hello for ${claims.sub}`, 10_000);
   return socket;
 }
 

@@ -38,7 +38,7 @@ function client(url: string, sub: string, path?: string): TestClient {
 
 /** Checks the whole path: hello, then an operation's events reach the user it is for. */
 async function expectLiveOperation(opwire: Opwire, test: TestClient, user: string) {
-  await waitFor(() => test.hello !== undefined, 5_000, 'hello');
+  await waitFor(() => test.hello !== undefined, 'hello', 5_000);
   expect(test.hello?.principal).toMatchObject({ userId: user, tenantId: 'acme' });
   const { id, done } = opwire.operation.track(
     'attach-check',
@@ -183,10 +183,10 @@ describe('an existing Socket.IO server', () => {
       appSocket.disconnect();
     });
     await expectLiveOperation(opwire, live, 'alice');
-    await waitFor(() => appSocket.connected, 5_000, 'the app socket');
+    await waitFor(() => appSocket.connected, 'the app socket', 5_000);
 
     await opwire.close();
-    await waitFor(() => !live.socket.connected, 5_000, 'opwire socket to close');
+    await waitFor(() => !live.socket.connected, 'opwire socket to close', 5_000);
     expect(appSocket.connected).toBe(true);
     expect(await appSocket.timeout(2_000).emitWithAck('ping')).toBe('pong');
     const later = connect(`${url}/app`, {

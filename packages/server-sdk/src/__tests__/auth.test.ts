@@ -170,7 +170,7 @@ describe('token lifetime after connect', () => {
     client.socket.on('disconnect', () => {
       disconnectedAt = Date.now();
     });
-    await waitFor(() => disconnectedAt > 0, 5_000, 'disconnect');
+    await waitFor(() => disconnectedAt > 0, 'disconnect', 5_000);
     expect(expiredAt).toBeGreaterThanOrEqual(exp * 1000);
     expect(disconnectedAt - exp * 1000).toBeLessThan(1_000);
   });

@@ -62,7 +62,7 @@ describe.skipIf(skipReason !== null)(
       client.operation(id).subscribe((snapshot) => {
         if (snapshot && seen.at(-1) !== snapshot) seen.push(snapshot);
       });
-      await waitFor(() => seen.length > 0, 10_000, `${user} to see ${id}`);
+      await waitFor(() => seen.length > 0, `${user} to see ${id}`, 10_000);
       return { client, seen, now: () => client.operation(id).getSnapshot() };
     };
 
@@ -152,7 +152,7 @@ describe.skipIf(skipReason !== null)(
       );
       const carol = await follow('carol', operationId);
       await startWorker('retries');
-      await waitFor(() => carol.now()?.status === 'succeeded', 20_000, 'the third attempt');
+      await waitFor(() => carol.now()?.status === 'succeeded', 'the third attempt', 20_000);
       const steps = carol.seen.map((s) => `${s.status}:${s.attempt}`);
       const expected = ['queued:1', 'running:1', 'queued:1', 'running:2', 'queued:2', 'running:3'];
       let at = 0;
@@ -181,8 +181,8 @@ describe.skipIf(skipReason !== null)(
       });
       await waitForAsync(
         async () => (await web.opwire.operation.get(operationId))?.status === 'failed',
-        10_000,
         'the operation to fail',
+        10_000,
       );
       expect(await web.opwire.operation.get(operationId)).toMatchObject({
         status: 'failed',
@@ -239,16 +239,16 @@ describe.skipIf(skipReason !== null)(
       );
       await doomed.next('active', { id: operationId }, 20_000);
       const frank = await follow('frank', operationId);
-      await waitFor(() => frank.now()?.status === 'running', 10_000);
+      await waitFor(() => frank.now()?.status === 'running', 'running', 10_000);
       await doomed.kill();
-      await waitFor(() => frank.now()?.status === 'queued', 20_000, 'back to queued');
+      await waitFor(() => frank.now()?.status === 'queued', 'back to queued', 20_000);
       expect(frank.now()?.message).toMatch(/worker running this job stopped/);
       // A second worker takes the job over (it runs until cancelled).
       const rescuer = await startWorker('stalls', LOCKS);
       await rescuer.next('active', { id: operationId }, 30_000);
-      await waitFor(() => frank.now()?.status === 'running', 10_000);
+      await waitFor(() => frank.now()?.status === 'running', 'running', 10_000);
       await web.opwire.operation.cancel(operationId, 'enough');
-      await waitFor(() => frank.now()?.status === 'cancelled', 10_000);
+      await waitFor(() => frank.now()?.status === 'cancelled', 'cancelled', 10_000);
       expect(frank.seen.map((s) => s.status)).not.toContain('failed');
       await rescuer.kill();
     });
@@ -266,7 +266,7 @@ describe.skipIf(skipReason !== null)(
       await doomed.next('active', { id: operationId }, 20_000);
       const gina = await follow('gina', operationId);
       await doomed.kill();
-      await waitFor(() => gina.now()?.status === 'failed', 20_000, 'owner_lost');
+      await waitFor(() => gina.now()?.status === 'failed', 'owner_lost', 20_000);
       expect(gina.now()?.error).toMatchObject({ code: 'owner_lost' });
       expect(gina.seen.map((s) => s.status)).not.toContain('queued');
     });

@@ -198,12 +198,12 @@ describe('the Fastify plugin', () => {
 
     const running = fastify.opwire.operation.start('reindex', { audience: { user: 'alice' } });
     const handle = client.operation(running.id);
-    await waitFor(() => handle.getSnapshot()?.status === 'running', 5_000, 'the client to follow');
+    await waitFor(() => handle.getSnapshot()?.status === 'running', 'the client to follow', 5_000);
     await fastify.close();
     await waitFor(
       () => handle.getSnapshot()?.status === 'failed',
-      5_000,
       'owner_shutdown on the client',
+      5_000,
     );
     expect(handle.getSnapshot()?.error).toMatchObject({ code: 'owner_shutdown' });
   });

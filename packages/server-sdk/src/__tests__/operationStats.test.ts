@@ -19,7 +19,7 @@ describe('stats().operations', () => {
     expect(counts()).toMatchObject({ queued: 1, running: 0, succeeded: 0 });
 
     op.progress(10);
-    await waitFor(() => counts().running === 1, 5_000, 'running');
+    await waitFor(() => counts().running === 1, 'running', 5_000);
     expect(counts()).toMatchObject({ queued: 0, running: 1 });
 
     const other = opwire.operation.start('export', { audience: { user: 'alice' } });
@@ -29,7 +29,7 @@ describe('stats().operations', () => {
     op.complete();
     other.fail(new Error('disk full'));
     await Promise.all([op.done, other.done.catch(() => undefined)]);
-    await waitFor(() => counts().running === 0, 5_000, 'both ended');
+    await waitFor(() => counts().running === 0, 'both ended', 5_000);
     expect(counts()).toMatchObject({ queued: 0, running: 0, succeeded: 1, failed: 1 });
   });
 });

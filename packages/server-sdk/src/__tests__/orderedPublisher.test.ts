@@ -37,7 +37,7 @@ describe.skipIf(skipReason !== null)('orderedPublisher on a Redis Cluster', () =
   /** Awaits every publish, then expects `sent` to arrive, in that order. */
   async function expectArrivedInOrder(published: Promise<number>[], sent: string[]) {
     await Promise.all(published);
-    await waitFor(() => received.length === sent.length, 10_000, 'messages delivered');
+    await waitFor(() => received.length === sent.length, 'messages delivered', 10_000);
     expect(received.splice(0)).toEqual(sent);
   }
 

@@ -49,7 +49,7 @@ describe.skipIf(skipReason !== null)('publishing while ioredis checks a new conn
     for (const message of before) sent.push(publish('window', message));
     await entered;
     await Promise.all(sent);
-    await waitFor(() => received.length === sent.length, 5_000, 'messages delivered');
+    await waitFor(() => received.length === sent.length, 'messages delivered', 5_000);
     client.disconnect();
     return { sent: [...before, ...during], arrived: received.splice(0) };
   }
@@ -91,7 +91,7 @@ describe.skipIf(skipReason !== null)('publishing while ioredis checks a new conn
     for (const message of sent.slice(0, 3)) published.push(publish('window', message));
     await entered;
     await Promise.all(published);
-    await waitFor(() => received.length === sent.length, 5_000, 'messages delivered');
+    await waitFor(() => received.length === sent.length, 'messages delivered', 5_000);
     expect(received.splice(0)).toEqual(sent);
     client.disconnect();
   });

@@ -38,7 +38,7 @@ function client(url: string, sub: string, path: string): TestClient {
 }
 
 async function expectLiveOperation(opwire: Opwire, test: TestClient, user: string) {
-  await waitFor(() => test.hello !== undefined, 5_000, 'hello');
+  await waitFor(() => test.hello !== undefined, 'hello', 5_000);
   expect(test.hello?.principal).toMatchObject({ userId: user, tenantId: 'acme' });
   const { id, done } = opwire.operation.track(
     'copy-check',
@@ -90,7 +90,7 @@ describe('a Socket.IO server built by another copy of socket.io', () => {
     // opwire's handshake check guards that namespace only; the main one stays the app's.
     const main = createTestClient(url, {}, '/ws');
     cleanups.push(() => main.close());
-    await waitFor(() => main.socket.connected, 5_000, 'the app namespace');
+    await waitFor(() => main.socket.connected, 'the app namespace', 5_000);
   });
 
   it('refuses a namespace option that names another namespace than the one given', () => {

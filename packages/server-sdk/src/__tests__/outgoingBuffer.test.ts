@@ -38,7 +38,7 @@ describe('queuedBytes', () => {
   it('counts the packets Engine.IO holds for a long-polling client that is not polling', async () => {
     server = await startTestServer();
     const session = await pollingSession(server.url);
-    await waitFor(() => server.opwire.io.of('/').sockets.size === 1, 5_000, 'the socket');
+    await waitFor(() => server.opwire.io.of('/').sockets.size === 1, 'the socket', 5_000);
     const socket = onlySocket();
     // What is queued now: the hello, not polled for yet.
     const before = queuedBytes(socket);
@@ -73,7 +73,7 @@ describe('queuedBytes', () => {
     expect(queuedBytes(socket)).toBeGreaterThanOrEqual(2 * 1024 * KB);
     expect(queuedBytes(socket)).toBeLessThanOrEqual(sent * (chunk.length + 16));
     raw.resume();
-    await waitFor(() => received.length === sent, 20_000, 'every chunk to arrive');
+    await waitFor(() => received.length === sent, 'every chunk to arrive', 20_000);
     expect(queuedBytes(socket)).toBe(0);
   });
 });
@@ -96,10 +96,10 @@ describe('dropConnection', () => {
       reason = why;
     });
     dropConnection(socket);
-    await waitFor(() => reason !== '', 5_000, 'the disconnect');
+    await waitFor(() => reason !== '', 'the disconnect', 5_000);
     expect(socket.conn.readyState).toBe('closed');
     // The network layer gives the unsent writes back once the destroyed socket's handle closed.
-    await waitFor(() => queuedBytes(socket) === 0, 5_000, 'the queue to be released');
+    await waitFor(() => queuedBytes(socket) === 0, 'the queue to be released', 5_000);
     expect(server.opwire.io.engine.clientsCount).toBe(0);
   });
 });

@@ -74,15 +74,15 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     const handles = followers.map((client) => client.operation(id));
     await waitFor(
       () => handles.every((handle) => handle.getSnapshot()?.percent === 10),
-      10_000,
       'both followers at 10 %',
+      10_000,
     );
     const killedAt = Date.now();
     await worker.kill();
     await waitFor(
       () => handles.every((handle) => handle.getSnapshot()?.status === 'failed'),
-      30_000,
       'owner_lost on both nodes',
+      30_000,
     );
     console.info(
       `owner_lost reached both followers ${Date.now() - killedAt} ms after SIGKILL (lease 3000 ms, sweep every 500 ms)`,
@@ -114,7 +114,7 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     const handle = follower.operation(id);
     // Frozen, as a process whose event loop is blocked past its lease.
     worker.child.kill('SIGSTOP');
-    await waitFor(() => handle.getSnapshot()?.status === 'failed', 30_000, 'owner_lost');
+    await waitFor(() => handle.getSnapshot()?.status === 'failed', 'owner_lost', 30_000);
     const ended = handle.getSnapshot();
     worker.child.kill('SIGCONT');
     expect(await worker.next('aborted', { id }, 10_000)).toMatchObject({
@@ -145,11 +145,11 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     worker.send({ type: 'track', id: stuck, audience: { tenant: 'acme' }, steps: 1 });
     await worker.next('ran', { id: stuck });
     const [timed, closing] = [follower.operation(slow), follower.operation(stuck)];
-    await waitFor(() => timed.getSnapshot()?.status === 'failed', 10_000, 'timed_out');
+    await waitFor(() => timed.getSnapshot()?.status === 'failed', 'timed_out', 10_000);
     expect(timed.getSnapshot()?.error?.code).toBe('timed_out');
     worker.send({ type: 'close', graceMs: 0 });
     await worker.next('closed', {}, 10_000);
-    await waitFor(() => closing.getSnapshot()?.status === 'failed', 10_000, 'owner_shutdown');
+    await waitFor(() => closing.getSnapshot()?.status === 'failed', 'owner_shutdown', 10_000);
     expect(closing.getSnapshot()?.error?.code).toBe('owner_shutdown');
   });
 
@@ -160,9 +160,9 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     doomed.send({ type: 'start', id, audience: { tenant: 'acme' } });
     await doomed.next('started', { id });
     const handle = follower.operation(id);
-    await waitFor(() => handle.getSnapshot()?.percent === 10, 10_000, 'the web node operation');
+    await waitFor(() => handle.getSnapshot()?.percent === 10, 'the web node operation', 10_000);
     await doomed.kill();
-    await waitFor(() => handle.getSnapshot()?.status === 'failed', 30_000, 'owner_lost');
+    await waitFor(() => handle.getSnapshot()?.status === 'failed', 'owner_lost', 30_000);
     expect(handle.getSnapshot()?.error?.code).toBe('owner_lost');
   }, 60_000);
 });

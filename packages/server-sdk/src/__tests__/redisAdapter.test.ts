@@ -46,7 +46,7 @@ describe.skipIf(skipReason !== null)('redisAdapter', () => {
     });
     const received: number[] = [];
     client.on('ping-room', (value: number) => received.push(value));
-    await waitFor(() => io.sockets.adapter.rooms.get('room-1')?.size === 1, 5_000, 'the join');
+    await waitFor(() => io.sockets.adapter.rooms.get('room-1')?.size === 1, 'the join', 5_000);
 
     await redisServer.restart();
     // A publisher that is connected before the adapter's subscriber comes back.
@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== null)('redisAdapter', () => {
     });
     await publisher.ping();
     await recovered;
-    await waitFor(() => received.length > 0, 5_000, 'the message published on recovery');
+    await waitFor(() => received.length > 0, 'the message published on recovery', 5_000);
     expect(received).toEqual([1]);
   }, 30_000);
 });

@@ -86,8 +86,8 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
         after = await store.epoch().catch(() => before);
         return after !== before;
       },
-      10_000,
       'the epoch after the restart',
+      10_000,
     );
     const lost: string[] = [];
     const kept: string[] = [];
@@ -115,8 +115,8 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
     expect(await store.queuedBefore('jobs', Date.now() + 1, 100)).toEqual([]);
     await waitForAsync(
       async () => (await store.expiredLeases?.(100))?.length === ids.length,
-      5_000,
       'every lease expired',
+      5_000,
     );
     for (const id of ids)
       await store.append(
@@ -136,8 +136,11 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
     const heard: string[] = [];
     listener.onCancelRequest?.((id) => heard.push(id));
     const sender = redisStore({ redis, prefix: p });
-    await waitForAsync(async () => (await sender.relayCancel?.('x', 'r')) === true, 5_000);
-    await waitFor(() => heard.includes('x'), 5_000, 'the relayed request');
+    await waitForAsync(
+      async () => (await sender.relayCancel?.('x', 'r')) === true,
+      'a relayed cancel',
+    );
+    await waitFor(() => heard.includes('x'), 'the relayed request', 5_000);
     await listener.close();
     const alone = redisStore({ redis, prefix: prefix() });
     const spy = vi.spyOn(redis, 'publish');

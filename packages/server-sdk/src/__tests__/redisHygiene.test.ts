@@ -74,7 +74,10 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
     });
     await store.renew('slot-a', 1, 100);
     await store.append(draft('slot-a', 'operation.progress', { percent: 10 }), { token: 1 });
-    await waitForAsync(async () => (await store.expiredLeases?.(10))?.length === 1, 5_000);
+    await waitForAsync(
+      async () => (await store.expiredLeases?.(10))?.length === 1,
+      'one expired lease',
+    );
     await store.append(draft('slot-a', 'operation.requeued', { message: 'worker died' }), {
       token: 1,
       leaseExpired: true,
@@ -127,8 +130,8 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
         await store.prune?.();
         return (await redis.zcard(`${p}all`)) === 1;
       },
-      5_000,
       'old entries pruned',
+      5_000,
     );
     expect(await redis.zrange(`${p}active`, 0, -1)).toEqual(['alive']);
   });
@@ -148,7 +151,11 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
         }),
       );
     }
-    await waitForAsync(async () => (await store.get('orphan'))?.status === 'failed', 10_000);
+    await waitForAsync(
+      async () => (await store.get('orphan'))?.status === 'failed',
+      'the orphan to fail',
+      10_000,
+    );
     const history = await store.eventsAfter('orphan', 0);
     expect(history.status === 'events' && history.events.map((e) => e.topic)).toEqual([
       'operation.started',

@@ -67,7 +67,7 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
   async function backUp({ server, redis }: Awaited<ReturnType<typeof startRedis>>) {
     redis.options.maxRetriesPerRequest = 20;
     await server.restart();
-    await waitForAsync(() => answers(redis.ping()), 10_000, 'Redis back');
+    await waitForAsync(() => answers(redis.ping()), 'Redis back', 10_000);
   }
 
   it("is reported on a worker's emitter", async () => {
@@ -78,7 +78,7 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
     emitter.events.on('error', (error) => errors.push(error));
     await downWithoutRetries(redis);
     emitter.to({ user: 'u1' }).emit('note', { n: 1 });
-    await waitFor(() => unavailable(errors).length === 1, 10_000, 'the failed publish reported');
+    await waitFor(() => unavailable(errors).length === 1, 'the failed publish reported', 10_000);
     await backUp(redis);
   });
 
@@ -92,9 +92,9 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
     node.opwire.events.on('error', (error) => errors.push(error));
     await downWithoutRetries(redis);
     node.opwire.to({ user: 'u1' }).emit('note', { n: 1 });
-    await waitFor(() => unavailable(errors).length === 1, 10_000, 'the failed publish reported');
+    await waitFor(() => unavailable(errors).length === 1, 'the failed publish reported', 10_000);
     await backUp(redis);
-    await waitForAsync(() => answers(adapter.ready?.()), 10_000, 'the adapter back');
+    await waitForAsync(() => answers(adapter.ready?.()), 'the adapter back', 10_000);
   });
 });
 
@@ -129,8 +129,8 @@ describe.skipIf(redisSkip !== null)('closing a web node while Redis is down', ()
     opwire.events.on('error', (error) => errors.push(error));
     await waitFor(
       () => errors.some((error) => /could not subscribe/.test(error.message)),
-      10_000,
       'the failed subscription reported',
+      10_000,
     );
     expect(errors.every((error) => error.code === 'unavailable')).toBe(true);
   });
@@ -158,7 +158,7 @@ describe.skipIf(clusterSkip !== null)('a publish while its Redis Cluster master 
     await direct.call('CLIENT', 'PAUSE', '30000', 'ALL');
     emitter.to({ user: 'u1' }).emit('note', { n: 1 });
     await cluster.stopNode(index);
-    await waitFor(() => unavailable(errors).length === 1, 10_000, 'the failed publish reported');
+    await waitFor(() => unavailable(errors).length === 1, 'the failed publish reported', 10_000);
     await cluster.startNode(index);
     // Still running: its operations are stored on the whole cluster again.
     const op = emitter.operation.start('after', { audience: { user: 'u1' } });

@@ -66,7 +66,7 @@ describe.skipIf(skipReason !== null)('events published by the commit that stores
   async function monitorCaughtUp(): Promise<void> {
     const mark = `mark-${Math.random()}`;
     await client().publish(mark, '');
-    await waitFor(() => published.some((p) => p.channel === mark), 5_000, 'the monitor mark');
+    await waitFor(() => published.some((p) => p.channel === mark), 'the monitor mark', 5_000);
   }
 
   const adapterPublishes = () => published.filter((p) => p.channel.startsWith('socket.io#'));
@@ -109,7 +109,7 @@ describe.skipIf(skipReason !== null)('events published by the commit that stores
     // Another process takes the operation over: the token in Redis moves on.
     await redis.hincrby(redisKeys('poc2:', null).state(op.id), 'token', 1);
     op.progress(20);
-    await waitFor(() => errors.some((e) => e.code === 'not_owner'), 5_000, 'not_owner');
+    await waitFor(() => errors.some((e) => e.code === 'not_owner'), 'not_owner', 5_000);
     await monitorCaughtUp();
     expect(adapterPublishes()).toHaveLength(before);
     expect(onB.operationEvents(op.id).map((e) => e.seq)).toEqual([1, 2]);

@@ -38,7 +38,7 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
       vmax: 2,
     });
     clients.push(client);
-    await waitFor(() => client.hello !== undefined, 5_000, `hello from ${url}`);
+    await waitFor(() => client.hello !== undefined, `hello from ${url}`, 5_000);
     return client;
   }
 
@@ -180,7 +180,7 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
       seq: 5,
     });
     // The node tells its sockets to resume once its link to Redis is back, with the new epoch.
-    await waitFor(() => resyncs.length > 0, 10_000, 'a resync from node B');
+    await waitFor(() => resyncs.length > 0, 'a resync from node B', 10_000);
     expect(resyncs[0]?.epoch).not.toBe(epochBefore);
     // Pub/sub may drop what was published while a node was reconnecting; resume converges.
     const answer = await erin.request<{ epoch: string; results: ResumeResult[] }>('opwire:resume', {

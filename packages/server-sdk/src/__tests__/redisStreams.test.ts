@@ -68,15 +68,15 @@ describe.skipIf(skipReason !== null)('delivery between nodes through a Redis str
     b.length = 0;
 
     relay.pause(1_500);
-    await waitFor(() => redisB.status !== 'ready', 5_000, "node B's link to drop");
+    await waitFor(() => redisB.status !== 'ready', "node B's link to drop", 5_000);
     const sent = Array.from({ length: 20 }, (_, n) => n);
     for (const n of sent) worker.to({ user: 'u1' }).emit('note', { n });
     const op = worker.operation.start('job', { audience: { user: 'u1' } });
     op.progress(50);
     op.complete();
 
-    await waitFor(() => notes(a).length === sent.length, 10_000, 'node A to deliver');
-    await waitFor(() => notes(b).length >= sent.length, 20_000, 'node B to catch up');
+    await waitFor(() => notes(a).length === sent.length, 'node A to deliver', 10_000);
+    await waitFor(() => notes(b).length >= sent.length, 'node B to catch up', 20_000);
     expect(notes(a)).toEqual(sent);
     expect(notes(b)).toEqual(sent);
     // The operation's events too, in order, with no resume asked for.
@@ -86,8 +86,8 @@ describe.skipIf(skipReason !== null)('delivery between nodes through a Redis str
     const events = ['1 operation.started', '2 operation.progress', '3 operation.completed'];
     await waitFor(
       () => ofOp(b).length >= events.length,
-      10_000,
       "node B to deliver the operation's events",
+      10_000,
     );
     expect(ofOp(a)).toEqual(events);
     expect(ofOp(b)).toEqual(events);

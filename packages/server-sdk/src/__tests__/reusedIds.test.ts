@@ -33,7 +33,7 @@ async function newRunUnderOldId(server: TestServer, store: OperationStore, runne
   });
   first.complete();
   await first.done;
-  await waitForAsync(async () => (await store.get('reused')) === null, 10_000, 'run 1 to expire');
+  await waitForAsync(async () => (await store.get('reused')) === null, 'run 1 to expire', 10_000);
   const seenByAlice = alice.operationEvents('reused').length;
 
   const second = runner.start('report', { id: 'reused', audience: { user: 'bob' } });

@@ -103,7 +103,7 @@ describe('the same request over a socket and over HTTP', () => {
     await ended.done;
     ops.ended = ended.id;
     socket = createTestClient(url, { token: aliceToken, v: 1, vmax: 2 });
-    await waitFor(() => socket.hello !== undefined, 5_000, 'hello');
+    await waitFor(() => socket.hello !== undefined, 'hello', 5_000);
     expect(await socket.request('opwire:join', { room: ROOM })).toMatchObject({ ok: true });
   });
   afterAll(() => close());

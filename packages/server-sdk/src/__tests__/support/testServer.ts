@@ -63,7 +63,7 @@ export async function startTestServer(options: Partial<OpwireOptions> = {}): Pro
       const client = createTestClient(url, auth, options.path ?? '/opwire/socket.io');
       clients.push(client);
       if (connectOptions.waitHello === false) return client;
-      await waitFor(() => client.hello !== undefined, 5_000, 'hello');
+      await waitFor(() => client.hello !== undefined, 'hello');
       return client;
     },
     async close() {
@@ -101,8 +101,8 @@ export function createTestClient(
           found = messages.find(predicate);
           return found !== undefined;
         },
-        timeoutMs,
         'a message',
+        timeoutMs,
       );
       return found as Envelope;
     },

@@ -1,8 +1,11 @@
-/** Resolves once `predicate` holds, checking every few ms; rejects after `timeoutMs`. */
+/**
+ * Resolves once `predicate` holds, checking every few ms; rejects after `timeoutMs` with
+ * `what` in the message. Same argument order as the client tests' `waitFor`.
+ */
 export async function waitFor(
   predicate: () => boolean,
-  timeoutMs = 5_000,
   what = 'condition',
+  timeoutMs = 5_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
@@ -15,8 +18,8 @@ export async function waitFor(
 /** Like {@link waitFor}, for a predicate that has to ask something (a store, a server). */
 export async function waitForAsync(
   predicate: () => Promise<boolean>,
-  timeoutMs = 5_000,
   what = 'condition',
+  timeoutMs = 5_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
