@@ -1,22 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  applyOperationEvent,
   isTerminalStatus,
   type OperationEvent,
   type OperationSnapshot,
   OpwireError,
 } from '@opwire/protocol';
-import {
-  type ChannelMessage,
-  type MessagesOf,
-  offerPublishingAppends,
-} from '../operations/storedPublisher.js';
-import { checkConditions } from '../store/appendConditions.js';
+import { offerPublishingAppends } from '../operations/storedPublisher.js';
 import type {
-  AppendOptions,
-  AppendResult,
-  BatchAppend,
-  EventDraft,
   HistoryResult,
   ListFilter,
   OperationRecord,
@@ -26,8 +16,9 @@ import { type CancelChannel, createCancelChannel } from './cancelChannel.js';
 import { CommittedRecords } from './committedRecords.js';
 import { GroupEpochs } from './groupEpochs.js';
 import { LuaScript } from './luaScript.js';
-import { APPEND_SCRIPT, EPOCH_SCRIPT, RENEW_SCRIPT, RESTORE_SCRIPT } from './luaScripts.js';
+import { EPOCH_SCRIPT, RENEW_SCRIPT, RESTORE_SCRIPT } from './luaScripts.js';
 import { newestIds } from './newestIds.js';
+import { redisAppends } from './redisAppends.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 import { RedisIndexes } from './redisIndexes.js';
 import { redisKeys } from './redisKeys.js';
@@ -67,23 +58,13 @@ export interface RedisStoreOptions {
   keyGroups?: number;
 }
 
-const MAX_RACE_RETRIES = 50;
-/** Most events one batch writes (each is an argument of the script). */
-const MAX_BATCH = 200;
 const DEFAULT_CLUSTER_GROUPS = 16;
 const MAX_GROUPS = 1024;
 /** Running operations whose last committed record a store keeps. */
 const COMMITTED_RECORDS = 10_000;
-const append = new LuaScript(APPEND_SCRIPT);
 const renew = new LuaScript(RENEW_SCRIPT);
 const restore = new LuaScript(RESTORE_SCRIPT);
 const epochScript = new LuaScript(EPOCH_SCRIPT);
-
-type AppendReply = [ok: number, seqOrWhy: number, tokenOrSeq: number, leaseUntil: number];
-const WHY_EXISTS = 1;
-const WHY_MISSING = 2;
-const WHY_SEQ_MOVED = 3;
-const WHY_LEASE_RUNNING = 5;
 
 /**
  * Operations in Redis, shared by every web node and worker: snapshots, the
@@ -125,181 +106,7 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
   };
   const read = (id: string) => readRecord(redis, keys, id);
 
-  const refusedOrGone = async (id: string): Promise<AppendResult> => {
-    const record = await read(id);
-    if (record === null) return { status: 'not_found' };
-    if (isTerminalStatus(record.snapshot.status))
-      return { status: 'ended', snapshot: record.snapshot };
-    return { status: 'refused', record };
-  };
-
-  const appendEvent = async (
-    draft: EventDraft,
-    conditions: AppendOptions,
-    messagesOf?: MessagesOf,
-  ): Promise<AppendResult> => {
-    const id = draft.operationId;
-    const starts = draft.topic === 'operation.started';
-    // This process's last commit, when it has one, saves reading the state back first.
-    let mine = starts ? undefined : committed.get(id);
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt += 1) {
-      let current: OperationRecord | null = mine ?? null;
-      if (mine === undefined && !starts) {
-        current = await read(id);
-        if (current === null) return { status: 'not_found' };
-        if (isTerminalStatus(current.snapshot.status))
-          return { status: 'ended', snapshot: current.snapshot };
-      }
-      // Token and `when` are checked here first; Redis checks token and lease again, atomically.
-      if (
-        current !== null &&
-        !checkConditions(current, { ...conditions, leaseExpired: false }, null)
-      ) {
-        if (mine === undefined) return { status: 'refused', record: current };
-        mine = undefined;
-        continue;
-      }
-      const expected = current?.snapshot.seq ?? 0;
-      const event = { ...draft, seq: expected + 1 } as OperationEvent;
-      const { snapshot } = applyOperationEvent(current?.snapshot ?? null, event);
-      if (snapshot === null)
-        throw new OpwireError('internal', `Event ${event.topic} could not start operation ${id}.`);
-      const terminal = isTerminalStatus(snapshot.status);
-      const { claim } = conditions;
-      const messages = messagesOf?.(event, snapshot) ?? [];
-      const [ok, second, third, leaseUntil] = (await append.run(
-        redis,
-        [keys.state(id), keys.events(id)],
-        [
-          expected,
-          JSON.stringify(snapshot),
-          JSON.stringify(event),
-          historyLimit,
-          ttlMs,
-          terminal ? '1' : '0',
-          conditions.token ?? '',
-          conditions.leaseExpired ? '1' : '0',
-          claim ? 'claim' : conditions.release ? 'release' : 'keep',
-          claim?.id ?? '',
-          claim?.leaseMs ?? 0,
-          claim?.onLost ?? 'fail',
-          starts ? (conditions.queue ?? '') : '',
-          messages.length,
-          ...messageArguments(messages),
-        ],
-      )) as AppendReply;
-      if (ok === 1) {
-        const queue = current?.queue ?? (starts ? (conditions.queue ?? null) : null);
-        const owner =
-          terminal || conditions.release
-            ? null
-            : claim
-              ? { ...claim, token: third, leaseUntil }
-              : current?.owner
-                ? { ...current.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
-                : null;
-        if (terminal) committed.forget(id);
-        else committed.remember({ snapshot, owner, queue, token: third });
-        await indexes.afterAppend({
-          snapshot,
-          created: starts,
-          queue,
-          owned: owner !== null,
-          ownerChanged: claim !== undefined || conditions.release === true,
-          leaseUntil,
-        });
-        return { status: 'appended', event, snapshot, token: third };
-      }
-      committed.forget(id);
-      if (second === WHY_EXISTS) {
-        const existing = await read(id);
-        if (existing) return { status: 'conflict', snapshot: existing.snapshot };
-        continue;
-      }
-      if (second === WHY_MISSING) return { status: 'not_found' };
-      if (second === WHY_SEQ_MOVED) {
-        if (mine !== undefined) {
-          // Another process appended since this one's last commit: read it.
-          mine = undefined;
-          continue;
-        }
-        // Lost a race with another process: back off a little, with jitter, and retry.
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
-        );
-        continue;
-      }
-      // Another owner holds it, or the lease still runs: keep the lease index in step.
-      if (second === WHY_LEASE_RUNNING && leaseUntil > 0)
-        await indexes.leaseRenewed(id, leaseUntil);
-      return refusedOrGone(id);
-    }
-    throw new OpwireError(
-      'unavailable',
-      `Could not append to operation ${id}: too much contention.`,
-    );
-  };
-
-  /** The batch after this process's own last commit, in one compare-and-set; `null` when it cannot be. */
-  const appendBatch = async (
-    drafts: readonly EventDraft[],
-    conditions: AppendOptions,
-    messagesOf?: MessagesOf,
-  ): Promise<BatchAppend | null> => {
-    const first = drafts[0];
-    if (first === undefined || drafts.length > MAX_BATCH) return null;
-    if (conditions.claim || conditions.release || conditions.leaseExpired || conditions.when)
-      return null;
-    const id = first.operationId;
-    const mine = committed.get(id);
-    if (mine === undefined || !checkConditions(mine, conditions, null)) return null;
-    const events: OperationEvent[] = [];
-    const snapshots: OperationSnapshot[] = [];
-    let snapshot = mine.snapshot;
-    for (const draft of drafts) {
-      if (draft.operationId !== id || draft.topic !== 'operation.progress') return null;
-      const event = { ...draft, seq: snapshot.seq + 1 } as OperationEvent;
-      const next = applyOperationEvent(snapshot, event).snapshot;
-      if (next === null || isTerminalStatus(next.status)) return null;
-      events.push(event);
-      snapshots.push(next);
-      snapshot = next;
-    }
-    const messages = messagesOf
-      ? events.flatMap((event, i) => messagesOf(event, snapshots[i] as OperationSnapshot))
-      : [];
-    const [ok, , token, leaseUntil] = (await append.run(
-      redis,
-      [keys.state(id), keys.events(id)],
-      [
-        mine.snapshot.seq,
-        JSON.stringify(snapshot),
-        JSON.stringify(events[0]),
-        historyLimit,
-        ttlMs,
-        '0',
-        conditions.token ?? '',
-        '0',
-        'keep',
-        '',
-        0,
-        'fail',
-        '',
-        messages.length,
-        ...events.slice(1).map((event) => JSON.stringify(event)),
-        ...messageArguments(messages),
-      ],
-    )) as AppendReply;
-    if (ok !== 1) {
-      committed.forget(id);
-      return null;
-    }
-    const owner = mine.owner
-      ? { ...mine.owner, leaseUntil: leaseUntil < 0 ? null : leaseUntil }
-      : null;
-    committed.remember({ ...mine, snapshot, owner, token });
-    return { events, snapshots, token };
-  };
+  const appends = redisAppends({ redis, keys, indexes, committed, historyLimit, ttlMs });
 
   const store: OperationStore = {
     async epoch() {
@@ -317,9 +124,9 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       return keys.grouped ? groupEpochs.part(epoch, keys.groupOf(operationId)) : epoch;
     },
 
-    append: (draft, conditions = {}) => appendEvent(draft, conditions),
+    append: (draft, conditions = {}) => appends.append(draft, conditions),
 
-    appendBatch,
+    appendBatch: (drafts, conditions) => appends.appendBatch(drafts, conditions),
 
     async get(operationId) {
       const json = await redis.hget(keys.state(operationId), 'snapshot');
@@ -459,11 +266,6 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       await cancel?.close();
     },
   };
-  offerPublishingAppends(store, { client: redis, append: appendEvent, appendBatch });
+  offerPublishingAppends(store, { client: redis, ...appends });
   return store;
-}
-
-/** The script's channel and message arguments, one pair per message. */
-function messageArguments(messages: readonly ChannelMessage[]): (string | Buffer)[] {
-  return messages.flatMap(({ channel, message }) => [channel, message]);
 }
