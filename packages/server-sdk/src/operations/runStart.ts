@@ -41,7 +41,7 @@ export type StartDecision =
   | { kind: 'follower' }
   | { kind: 'not_started'; error: OpwireError; snapshot: OperationSnapshot | null };
 
-/** Claims attempts lost to a concurrent create this many times before giving up. */
+/** How many times a claim starts over after another process created the operation first. */
 const CLAIM_RACES = 3;
 
 /**
