@@ -14,8 +14,9 @@ import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import { ownerShutdown, timedOut } from './lifecycleEnds.js';
 import type { OperationHandle, OperationRole } from './operationHandle.js';
-import type { LeaseSettings, OperationRuntime } from './operationRuntime.js';
+import type { OperationRuntime } from './operationRuntime.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
+import { RunLease } from './runLease.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { beginRun, type RunStartInit } from './runStart.js';
 import { safeOperationError } from './safeError.js';
@@ -26,7 +27,6 @@ const BATCH_LIMIT = 100;
 
 export interface LiveOperationInit<TResult, TDetails, TStage extends string>
   extends RunStartInit<TResult, TDetails, TStage> {
-  lease: LeaseSettings;
   /** Whether a failure goes back to the queue instead of ending the operation. */
   retry?: (error: unknown) => boolean;
   /** Tracked operations end when their function settles; manual ones at once. */
@@ -46,6 +46,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   readonly #controller = new AbortController();
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
+  readonly #lease: RunLease;
   #chain: Promise<void>;
   /** Progress drafts waiting for the write ahead of them, appended together (see #enqueue). */
   #open: EventDraft[] | undefined;
@@ -54,7 +55,6 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   #token = 0;
   #cancelReason: string | undefined;
   #last: OperationSnapshot | null = null;
-  #leaseTimer: unknown;
   #timeoutTimer: unknown;
   #shutdownRequested = false;
 
@@ -63,6 +63,17 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.#runtime = runtime;
     this.#init = init;
     this.#settlement = new RunSettlement(runtime, init.id);
+    this.#lease = new RunLease(
+      runtime,
+      init.id,
+      {
+        holds: () => !this.#ended,
+        token: () => this.#token,
+        record: () => (this.#last === null ? null : this.#record(this.#last)),
+        lost: (snapshot) => this.#lose(snapshot),
+      },
+      init.options,
+    );
     this.done = this.#settlement.done as Promise<OperationSnapshot<TResult, TDetails>>;
     this.started = this.#settlement.started;
     this.#coalescer = new ProgressCoalescer(
@@ -185,7 +196,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   async #begin(): Promise<void> {
     try {
-      const decision = await beginRun(this.#runtime, this.#init, this.#leaseMs());
+      const decision = await beginRun(this.#runtime, this.#init, this.#lease.leaseMs);
       if (decision.kind === 'owner') this.#becomeOwner(decision.result, decision.created);
       else if (decision.kind === 'follower') this.#becomeFollower();
       else this.#notStarted(decision.error, decision.snapshot);
@@ -209,7 +220,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     );
     stats.operationStarted(result.snapshot.status);
     events.emit('operation.started', result.snapshot);
-    this.#renewLater();
+    this.#lease.renewLater();
     const { timeoutMs } = this.#init.options;
     if (timeoutMs !== undefined) {
       this.#timeoutTimer = this.#runtime.timers.setTimeout(
@@ -262,42 +273,9 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.fail(end);
   }
 
-  #renewLater(): void {
-    const { timers } = this.#runtime;
-    // A lease shorter than the default renewal is renewed three times within its length.
-    const renewMs =
-      this.#init.options.leaseRenewMs ?? Math.min(this.#init.lease.renewMs, this.#leaseMs() / 3);
-    this.#leaseTimer = timers.setTimeout(() => {
-      this.#renew().catch(() => {});
-    }, renewMs);
-  }
-
-  async #renew(): Promise<void> {
-    this.#leaseTimer = undefined;
-    if (this.#ended) return;
-    const { store } = this.#runtime;
-    try {
-      const renewal = await store.renew(this.id, this.#token, this.#leaseMs());
-      if (this.#ended) return;
-      if (renewal === 'lost') return this.#lose(await store.get(this.id).catch(() => null));
-      if (renewal === 'missing' && this.#last !== null && store.restore) {
-        await store.restore(this.#record(this.#last));
-      }
-    } catch {
-      // The store cannot be reached now; the next renewal tries again before the lease runs out.
-    }
-    if (!this.#ended) this.#renewLater();
-  }
-
-  #leaseMs(): number {
-    return this.#init.options.leaseMs ?? this.#init.lease.leaseMs;
-  }
-
   #stopTimers(): void {
-    const { timers } = this.#runtime;
-    if (this.#leaseTimer !== undefined) timers.clearTimeout(this.#leaseTimer);
-    if (this.#timeoutTimer !== undefined) timers.clearTimeout(this.#timeoutTimer);
-    this.#leaseTimer = undefined;
+    this.#lease.stop();
+    if (this.#timeoutTimer !== undefined) this.#runtime.timers.clearTimeout(this.#timeoutTimer);
     this.#timeoutTimer = undefined;
   }
 
@@ -456,7 +434,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       owner: {
         id: this.#runtime.ownerId,
         token: this.#token,
-        leaseMs: this.#leaseMs(),
+        leaseMs: this.#lease.leaseMs,
         leaseUntil: null,
         onLost: start.kind === 'claim' ? start.onLost : 'fail',
       },

@@ -178,7 +178,6 @@ export function createOperationsApi(
       definition,
       options,
       audience,
-      lease: runtime.lease,
       start,
       endsOnCancelRequest,
       onEnded: (endedId) => {
