@@ -1,31 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+import { SOURCE_ALIASES, TEST_KIT_SOURCE } from './tests/kit/src/sourceAliases.js';
 
 // Tests import the packages by name and run against their sources, so no build is needed.
 const alias = [
-  { find: /^@opwire\/protocol$/, replacement: source('./packages/protocol/src/index.ts') },
-  {
-    find: /^@opwire\/server\/redis$/,
-    replacement: source('./packages/server-sdk/src/redis/index.ts'),
-  },
-  {
-    find: /^@opwire\/server\/prom-client$/,
-    replacement: source('./packages/server-sdk/src/promClient/index.ts'),
-  },
-  {
-    find: /^@opwire\/server\/fastify$/,
-    replacement: source('./packages/server-sdk/src/fastify/index.ts'),
-  },
-  {
-    find: /^@opwire\/server\/express$/,
-    replacement: source('./packages/server-sdk/src/express/index.ts'),
-  },
-  { find: /^@opwire\/server$/, replacement: source('./packages/server-sdk/src/index.ts') },
-  { find: /^@opwire\/client$/, replacement: source('./packages/client-sdk/src/index.ts') },
-  { find: /^@opwire\/react$/, replacement: source('./packages/react-bindings/src/index.ts') },
-  { find: /^@opwire\/nest$/, replacement: source('./packages/nest/src/index.ts') },
+  ...SOURCE_ALIASES.map(([name, source]) => ({
+    find: new RegExp(`^${name}$`),
+    replacement: source,
+  })),
+  { find: /^@opwire\/test-kit\/(.+)$/, replacement: `${TEST_KIT_SOURCE}/$1.ts` },
 ];
 
 export default defineConfig({

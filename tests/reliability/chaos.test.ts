@@ -1,13 +1,10 @@
+import type { OpwireClient } from '@opwire/client';
 import type { OperationSnapshot } from '@opwire/protocol';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { redisBackends } from '@opwire/test-kit/redisBackends';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OpwireClient } from '../../packages/client-sdk/src/index.js';
-import {
-  forkBundled,
-  type TestProcess,
-} from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
 import { redisKeys } from '../../packages/server-sdk/src/redis/redisKeys.js';
-import { redisBackends } from '../support/redisBackends.js';
 import { createChaosClient } from './chaos/chaosClient.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, planDoomedOperations, planOperations, USERS } from './chaos/plan.js';
@@ -46,7 +43,7 @@ describe.each(redisBackends())(
     const keys = redisKeys('opwire:', redis.cluster ? 16 : null);
 
     async function startNode(port = 0) {
-      const node = await forkBundled('webNodeProcess.ts', {
+      const node = await forkBundled(KIT_PROCESSES.webNode, {
         ...redis.env(),
         HISTORY_LIMIT: '20',
         PORT: String(port),
@@ -72,16 +69,17 @@ describe.each(redisBackends())(
         let nodeA = await startNode();
         const nodeB = await startNode();
         const worker = await forkBundled(
-          '../../../../../tests/reliability/chaos/chaosWorker.ts',
+          new URL('./chaos/chaosWorker.ts', import.meta.url),
           redis.env(),
         );
         processes.push(worker);
         await worker.next('ready', {}, READY_MS);
         // A second worker, killed while its operations run: another process must end each one.
-        const doomedWorker = await forkBundled(
-          '../../../../../tests/reliability/chaos/chaosWorker.ts',
-          { ...redis.env(), LEASE_MS: '5000', RENEW_MS: '1000' },
-        );
+        const doomedWorker = await forkBundled(new URL('./chaos/chaosWorker.ts', import.meta.url), {
+          ...redis.env(),
+          LEASE_MS: '5000',
+          RENEW_MS: '1000',
+        });
         processes.push(doomedWorker);
         await doomedWorker.next('ready', {}, READY_MS);
 

@@ -1,12 +1,9 @@
+import type { OpwireClient } from '@opwire/client';
 import { isTerminalStatus, type OperationSnapshot } from '@opwire/protocol';
+import type { OpwireStats } from '@opwire/server';
+import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OpwireClient } from '../../packages/client-sdk/src/index.js';
-import {
-  forkBundled,
-  type TestProcess,
-} from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
-import type { OpwireStats } from '../../packages/server-sdk/src/index.js';
 import { createChaosClient } from './chaos/chaosClient.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, type OperationPlan, planOperations, USERS } from './chaos/plan.js';
@@ -33,7 +30,7 @@ interface Node {
 }
 
 async function startNode(port = 0): Promise<Node> {
-  const node = await forkBundled('../../../../../tests/reliability/chaos/memoryNode.ts', {
+  const node = await forkBundled(new URL('./chaos/memoryNode.ts', import.meta.url), {
     PORT: String(port),
   });
   processes.push(node);

@@ -1,12 +1,6 @@
-import {
-  createTestClient,
-  type TestClient,
-} from '../../packages/server-sdk/src/__tests__/support/testServer.js';
-import {
-  signToken,
-  type TokenClaims,
-} from '../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken, type TokenClaims } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 
 /** Connects a recording socket.io client with a fresh token and waits for hello. */
 export async function connectAs(url: string, claims: TokenClaims): Promise<TestClient> {

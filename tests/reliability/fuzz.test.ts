@@ -1,15 +1,9 @@
+import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  forkBundled,
-  type TestProcess,
-} from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import {
-  createTestClient,
-  type TestClient,
-} from '../../packages/server-sdk/src/__tests__/support/testServer.js';
-import { signToken } from '../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
 import { connectAs } from './clients.js';
 import { CLIENT_RESERVED, message, REQUEST_EVENTS, wireCodes } from './fuzzArbitraries.js';
 
@@ -39,7 +33,7 @@ const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 describe('fuzzing the wire', () => {
   beforeAll(async () => {
     console.info(`fuzz seed: ${SEED} (replay with OPWIRE_SEED=${SEED})`);
-    server = await forkBundled('../../../../../tests/reliability/serverProcess.ts', {
+    server = await forkBundled(new URL('./serverProcess.ts', import.meta.url), {
       OPWIRE_LIMITS: JSON.stringify({
         requestsPerSecond: 1_000_000,
         burst: 1_000_000,

@@ -1,10 +1,7 @@
+import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { signToken } from '@opwire/test-kit/tokens';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  forkBundled,
-  type TestProcess,
-} from '../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import { signToken } from '../../packages/server-sdk/src/__tests__/support/tokens.js';
 
 const LONG = process.env.OPWIRE_LONG === '1';
 const CYCLES = Number(process.env.OPWIRE_CYCLES ?? (LONG ? 100_000 : 4_000));
@@ -74,7 +71,7 @@ async function runCycles(count: number): Promise<void> {
 
 describe('load and leaks in one server process', () => {
   beforeAll(async () => {
-    server = await forkBundled('../../../../../tests/reliability/serverProcess.ts', {
+    server = await forkBundled(new URL('./serverProcess.ts', import.meta.url), {
       OPWIRE_TTL_MS: String(TTL_MS),
     });
     url = (await server.next('ready')).url as string;

@@ -1,6 +1,7 @@
 // An opwire server in its own process, so its memory and handles can be measured alone.
-import { startTestServer } from '../../packages/server-sdk/src/__tests__/support/testServer.js';
-import { memoryStore } from '../../packages/server-sdk/src/store/memoryStore.js';
+
+import { memoryStore } from '@opwire/server';
+import { startTestServer } from '@opwire/test-kit/testServer';
 import { activeResources, settledHeap } from './gc.js';
 
 const server = await startTestServer({
@@ -26,7 +27,7 @@ process.on('message', async (message: { type: string; tenant?: string; count?: n
   }
   if (message.type === 'stats') process.send?.({ type: 'stats', stats: server.opwire.stats() });
   if (message.type === 'listeners') {
-    const http = server.httpServer;
+    const http = server.http;
     const namespace = server.opwire.io.of('/');
     process.send?.({
       type: 'listeners',

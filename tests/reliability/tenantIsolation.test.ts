@@ -1,18 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { createOpwire, type Opwire } from '@opwire/server';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken, TEST_SECRET, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestClient,
-  type TestClient,
-} from '../../packages/server-sdk/src/__tests__/support/testServer.js';
-import {
-  signToken,
-  TEST_SECRET,
-  testAuth,
-} from '../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
-import { createOpwire, type Opwire } from '../../packages/server-sdk/src/createOpwire.js';
 import { connectAs } from './clients.js';
 
 const ORIGIN = 'https://app.example.com';

@@ -1,12 +1,9 @@
+import { createOpwireClient, type OpwireClient } from '@opwire/client';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { TEST_SECRET } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpwireClient, type OpwireClient } from '../../packages/client-sdk/src/index.js';
-import {
-  startTestServer,
-  type TestServer,
-} from '../../packages/server-sdk/src/__tests__/support/testServer.js';
-import { TEST_SECRET } from '../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../packages/server-sdk/src/__tests__/support/waitFor.js';
 
 const LONG = process.env.OPWIRE_LONG === '1';
 const TOKEN_SECONDS = 3;

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redisSkipReason } from '@opwire/test-kit/redisServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisSkipReason } from '../support/redisServer.js';
-import { runBench } from '../support/runBench.js';
+import { runBench } from './runBench.js';
 
 // Runs every benchmark scenario at its tiny size so the scripts cannot rot.
 // Nothing here asserts on timings; only that each script completes and

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redisSkipReason } from '@opwire/test-kit/redisServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisSkipReason } from '../support/redisServer.js';
-import { runBench } from '../support/runBench.js';
+import { runBench } from './runBench.js';
 
 // The capacity scenario is left out of the default bench run; this runs it at
 // its tiny size (300 connections over two nodes) so the script cannot rot.

@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);

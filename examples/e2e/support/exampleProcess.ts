@@ -1,7 +1,7 @@
 // Starts an example as a real child process and finds the URL it prints.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from '../../../tests/support/freePort.js';
+import { freePort } from '@opwire/test-kit/freePort';
 import { examplePath } from './paths.js';
 
 export interface ExampleProcess {

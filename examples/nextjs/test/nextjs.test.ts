@@ -1,14 +1,14 @@
 // The Next app built once (`next build`) and run with `next start`, as a host
 // would, next to the realtime process and the worker, in Chromium.
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../tests/support/freePort.js';
+import { freePort } from '@opwire/test-kit/freePort';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumSkipReason, launchChromium } from '../../e2e/support/browser.js';
 import { ensureBuilt } from '../../e2e/support/build.js';
 import { type ExampleProcess, startExample } from '../../e2e/support/exampleProcess.js';

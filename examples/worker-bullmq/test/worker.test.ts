@@ -1,10 +1,10 @@
 import type { OperationSnapshot } from '@opwire/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../e2e/support/build.js';
 import { connectRecording } from '../../e2e/support/clients.js';
 import { login, startImport } from '../../e2e/support/demoApi.js';

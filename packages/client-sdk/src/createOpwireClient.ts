@@ -1,4 +1,5 @@
 import {
+  envelopeOfEvent,
   isTerminalStatus,
   type OperationSnapshot,
   OpwireError,
@@ -9,7 +10,7 @@ import {
 import { createConnection } from './connection.js';
 import type { HttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
-import { envelopeOfEvent, routeMessage, routeOperationFrame } from './messageRouter.js';
+import { routeMessage, routeOperationFrame } from './messageRouter.js';
 import { createOperationHandle, type OperationHandle } from './operationHandle.js';
 import { completionTableRefresh, lifecycleToast } from './operationLifecycle.js';
 import type { OperationChange, OperationSource } from './operationSource.js';

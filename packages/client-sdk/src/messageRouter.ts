@@ -4,7 +4,6 @@ import {
   isOperationTopic,
   type OperationEvent,
   OpwireError,
-  PROTOCOL_VERSION,
   readEnvelope,
   readOperationEvent,
   readTableRefresh,
@@ -73,18 +72,6 @@ export function routeOperationFrame(
   const event = decodeOperationFrame(raw);
   if (event !== undefined) targets.applyOperationEvent(event);
   else targets.onError(malformed('an invalid operation frame'));
-}
-
-/** The envelope an applied operation event is dispatched to subscribers as. */
-export function envelopeOfEvent(event: OperationEvent): Envelope {
-  return {
-    v: PROTOCOL_VERSION,
-    topic: event.topic,
-    payload: event.payload,
-    ts: event.ts,
-    operationId: event.operationId,
-    seq: event.seq,
-  };
 }
 
 function malformed(what: string): OpwireError {

@@ -56,6 +56,7 @@ export {
   LOCAL_ERROR_CODES,
   WIRE_ERROR_CODES,
 } from './errorCodes.js';
+export { envelopeOfEvent } from './eventEnvelope.js';
 export { readOperationEvent } from './eventReaders.js';
 export type { HandshakeAuth, Hello } from './hello.js';
 export { handshakeAuthSchema, helloSchema } from './helloSchemas.js';

@@ -1,5 +1,5 @@
-import { createOpwireClient, type OpwireClient } from '../../../packages/client-sdk/src/index.js';
-import { signToken } from '../../../packages/server-sdk/src/__tests__/support/tokens.js';
+import { createOpwireClient, type OpwireClient } from '@opwire/client';
+import { signToken } from '@opwire/test-kit/tokens';
 import { tenantOf } from './plan.js';
 
 /** A client of `user` that reconnects fast and reports nothing, as the chaos suites need. */

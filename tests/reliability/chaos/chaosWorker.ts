@@ -1,8 +1,9 @@
 // Runs planned operations in its own process, reporting through Redis like a real worker.
 // LEASE_MS, RENEW_MS and SWEEP_MS set its lifecycle options.
-import { lifecycleFromEnv } from '../../../packages/server-sdk/src/__tests__/support/lifecycleEnv.js';
-import { redisFromEnv } from '../../../packages/server-sdk/src/__tests__/support/redisFromEnv.js';
-import { createOpwireEmitter } from '../../../packages/server-sdk/src/redis/createOpwireEmitter.js';
+
+import { createOpwireEmitter } from '@opwire/server/redis';
+import { lifecycleFromEnv } from '@opwire/test-kit/lifecycleEnv';
+import { redisFromEnv } from '@opwire/test-kit/redisFromEnv';
 import type { OperationPlan } from './plan.js';
 import { runPlans } from './runPlans.js';
 

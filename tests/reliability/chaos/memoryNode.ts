@@ -2,9 +2,9 @@
 // process, so the node runs the planned operations itself and reports each final snapshot.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { kickSockets } from '../../../packages/server-sdk/src/__tests__/support/kickSockets.js';
-import { testAuth } from '../../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { createOpwire } from '../../../packages/server-sdk/src/createOpwire.js';
+import { createOpwire } from '@opwire/server';
+import { kickSockets } from '@opwire/test-kit/kickSockets';
+import { testAuth } from '@opwire/test-kit/tokens';
 import type { OperationPlan } from './plan.js';
 import { runPlans } from './runPlans.js';
 

@@ -1,5 +1,5 @@
+import type { OpwireClient } from '@opwire/client';
 import type { Envelope, OperationSnapshot } from '@opwire/protocol';
-import type { OpwireClient } from '../../../packages/client-sdk/src/index.js';
 import { canSee, type OperationPlan } from './plan.js';
 
 /** What one client saw, and every rule it saw broken. */

@@ -1,4 +1,4 @@
-import type { OperationsApi } from '../../../packages/server-sdk/src/index.js';
+import type { OperationsApi } from '@opwire/server';
 import type { OperationPlan } from './plan.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

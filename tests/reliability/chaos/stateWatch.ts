@@ -1,5 +1,5 @@
+import type { OperationHandle, OpwireClient } from '@opwire/client';
 import { isTerminalStatus } from '@opwire/protocol';
-import type { OperationHandle, OpwireClient } from '../../../packages/client-sdk/src/index.js';
 import type { Observer } from './observer.js';
 import { sameTruth, type Truth, truthOf } from './plannedStates.js';
 

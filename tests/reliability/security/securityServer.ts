@@ -3,10 +3,10 @@
 // attacks made it do: policy calls, dropped and refused connections, what sockets keep.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { OpwireOptions } from '@opwire/server';
+import { createOpwire } from '@opwire/server';
+import { testAuth } from '@opwire/test-kit/tokens';
 import { Server as SocketIOServer } from 'socket.io';
-import { testAuth } from '../../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { createOpwire } from '../../../packages/server-sdk/src/createOpwire.js';
-import type { OpwireOptions } from '../../../packages/server-sdk/src/options.js';
 import { sessionOf } from '../../../packages/server-sdk/src/socket/socketSession.js';
 
 export interface SecurityConfig {

@@ -1,15 +1,9 @@
 // The security suite's side of the server process: start it, ask it, connect to it.
 import type { Hello } from '@opwire/protocol';
+import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { signToken, type TokenClaims } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { io, type Socket } from 'socket.io-client';
-import {
-  forkBundled,
-  type TestProcess,
-} from '../../../packages/server-sdk/src/__tests__/support/forkBundled.js';
-import {
-  signToken,
-  type TokenClaims,
-} from '../../../packages/server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../../packages/server-sdk/src/__tests__/support/waitFor.js';
 import type { SecurityConfig } from './securityServer.js';
 
 export const SOCKET_PATH = '/opwire/socket.io';
@@ -29,7 +23,7 @@ export interface Target {
 }
 
 export async function startTarget(config: SecurityConfig = {}): Promise<Target> {
-  const child = await forkBundled('../../../../../tests/reliability/security/securityServer.ts', {
+  const child = await forkBundled(new URL('./securityServer.ts', import.meta.url), {
     OPWIRE_SECURITY: JSON.stringify(config),
   });
   const url = (await child.next('ready', {}, 30_000)).url as string;

@@ -1,13 +1,14 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken, TEST_USER } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { signToken, startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 const clients = clientFactory();
 
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ progressIntervalMs: 0 });
 });
 afterEach(async () => {
   clients.closeAll();
@@ -18,7 +19,7 @@ describe('connection', () => {
   it('connects with a token, learns its principal and rooms from hello', async () => {
     const { client, statuses } = clients.create({
       url: server.url,
-      token: signToken({ roles: ['admin'] }),
+      token: signToken({ ...TEST_USER, roles: ['admin'] }),
     });
     await waitFor(() => client.principal, 'hello');
     expect(statuses).toEqual(['connecting', 'connected']);
@@ -41,7 +42,7 @@ describe('connection', () => {
     server.opwire.events.on('connection.refused', () => {
       refused += 1;
     });
-    let token = signToken({}, 'wrong-secret');
+    let token = signToken(TEST_USER, { secret: 'wrong-secret' });
     let calls = 0;
     const { client, errors, statuses } = clients.create({
       url: server.url,
@@ -68,7 +69,7 @@ describe('connection', () => {
       url: server.url,
       token: async () => {
         calls += 1;
-        return signToken({ roles: [`r${calls}`] });
+        return signToken({ ...TEST_USER, roles: [`r${calls}`] });
       },
     });
     await waitFor(() => client.principal?.roles[0] === 'r1', 'first hello');
@@ -87,7 +88,7 @@ describe('connection', () => {
       reauthMarginMs: 1_000,
       token: () => {
         calls += 1;
-        return signToken({ expiresIn: calls === 1 ? 2 : 3_600 });
+        return signToken(TEST_USER, { expiresInSec: calls === 1 ? 2 : 3_600 });
       },
     });
     await waitFor(() => refreshed.length === 1, 'the re-authentication', 5_000);
@@ -102,7 +103,7 @@ describe('connection', () => {
     server.opwire.events.on('auth.expired', () => {
       expired += 1;
     });
-    const short = signToken({ expiresIn: 1 });
+    const short = signToken(TEST_USER, { expiresInSec: 1 });
     let calls = 0;
     const { client, statuses } = clients.create({
       url: server.url,
@@ -124,7 +125,7 @@ describe('connection', () => {
   it('ends in unauthorized when a fixed token expires, telling how to fix it', async () => {
     const { client, errors } = clients.create({
       url: server.url,
-      token: signToken({ expiresIn: 1 }),
+      token: signToken(TEST_USER, { expiresInSec: 1 }),
     });
     await waitFor(() => client.status === 'connected', 'connected');
     await waitFor(() => client.status === 'unauthorized', 'unauthorized after expiry', 15_000);

@@ -1,8 +1,8 @@
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { describe, expect, it } from 'vitest';
 import { completionTableRefresh, lifecycleToast } from '../operationLifecycle.js';
 import { operationEvents } from './support/events.js';
 import { dispatched, setupStore as setup, snapshotAfter } from './support/storeSetup.js';
-import { waitFor } from './support/waitFor.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,16 +1,16 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpPollingFallback } from '../httpPollingFallback.js';
 import { clientFactory } from './support/clients.js';
 import { type Gate, startGate } from './support/gate.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 let gate: Gate;
 const clients = clientFactory();
 
 beforeEach(async () => {
-  server = await startTestServer({ rooms: { 'chat:{chatId}': () => true } });
+  server = await startTestServer({ progressIntervalMs: 0, rooms: { 'chat:{chatId}': () => true } });
   gate = await startGate(server.port);
 });
 afterEach(async () => {

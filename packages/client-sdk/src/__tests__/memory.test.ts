@@ -1,13 +1,13 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 const clients = clientFactory();
 
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ progressIntervalMs: 0 });
 });
 afterEach(async () => {
   clients.closeAll();

@@ -1,10 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpwire, type Opwire } from '@opwire/server';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { waitFor } from './support/waitFor.js';
 
 const clients = clientFactory();
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -1,3 +1,4 @@
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { describe, expect, it } from 'vitest';
 import {
   ENTRY_TRANSITIONS,
@@ -8,7 +9,6 @@ import {
 } from '../operationEntryState.js';
 import { operationEvents } from './support/events.js';
 import { setupStore } from './support/storeSetup.js';
-import { waitFor } from './support/waitFor.js';
 
 const holder = (state: EntryState): EntryStateHolder => ({ id: 'op1', state, stateReason: 'test' });
 

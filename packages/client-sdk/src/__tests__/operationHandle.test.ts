@@ -1,10 +1,10 @@
 import { type OperationSnapshot, OpwireError } from '@opwire/protocol';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { describe, expect, it } from 'vitest';
 import { createOperationHandle } from '../operationHandle.js';
 import { createOperationStore } from '../operationStore.js';
 import { operationEvents } from './support/events.js';
 import { createHistorySource } from './support/fakeSource.js';
-import { waitFor } from './support/waitFor.js';
 
 function setup(now = 0) {
   const server = createHistorySource();

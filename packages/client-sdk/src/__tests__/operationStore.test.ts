@@ -1,9 +1,9 @@
 import { MAX_RESUME_OPERATIONS, type OperationSnapshot, OpwireError } from '@opwire/protocol';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { describe, expect, it } from 'vitest';
 import { RESUME_BATCH_BYTES } from '../resumeBatches.js';
 import { operationEvents } from './support/events.js';
 import { setupStore as setup } from './support/storeSetup.js';
-import { waitFor } from './support/waitFor.js';
 
 const percents = (seen: (OperationSnapshot | null)[]) => seen.map((s) => s?.percent ?? null);
 

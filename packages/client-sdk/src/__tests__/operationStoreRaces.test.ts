@@ -1,8 +1,8 @@
 import type { OperationEvent } from '@opwire/protocol';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { describe, expect, it } from 'vitest';
 import { operationEvents } from './support/events.js';
 import { dispatched, setupStore as setup, snapshotAfter } from './support/storeSetup.js';
-import { waitFor } from './support/waitFor.js';
 
 // What reaches subscribers, and what the store asks the server, when answers race releases,
 // reloads, reconnects, epoch changes and a slow or lost server.

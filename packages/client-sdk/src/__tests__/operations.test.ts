@@ -1,15 +1,16 @@
 import type { OperationSnapshot } from '@opwire/client';
 import { OpwireError } from '@opwire/client';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { signToken, startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 const clients = clientFactory();
 
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ progressIntervalMs: 0 });
 });
 afterEach(async () => {
   clients.closeAll();

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationToastId, type ToastPayload } from '@opwire/protocol';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { waitFor } from './support/waitFor.js';
 
 // A server of the previous release (protocol version 1) speaks as below: it requires
 // `v: 1` in the handshake, says hello with `v: 1`, and sends operation events as envelopes

@@ -1,10 +1,10 @@
 import type { Envelope, OperationSnapshot } from '@opwire/client';
 import { memoryStore } from '@opwire/server';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
 import { type Gate, startGate } from './support/gate.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 const clients = clientFactory();
 const cleanups: (() => Promise<void>)[] = [];
@@ -17,7 +17,10 @@ afterEach(async () => {
 type Store = ReturnType<typeof memoryStore>;
 
 async function serverBehindGate(store?: Store) {
-  const server = await startTestServer(store === undefined ? {} : { store });
+  const server = await startTestServer({
+    progressIntervalMs: 0,
+    ...(store === undefined ? {} : { store }),
+  });
   const gate = await startGate(server.port);
   cleanups.push(() => gate.close());
   cleanups.push(() => server.close());
@@ -114,7 +117,7 @@ describe('resume after reconnecting', () => {
   it('replays across a server restart on the same port when the store survives it', async () => {
     const base = memoryStore();
     const durable: Store = { ...base, close: async () => {} };
-    const first = await startTestServer({ store: durable });
+    const first = await startTestServer({ progressIntervalMs: 0, store: durable });
     const gate = await startGate(first.port);
     cleanups.push(() => gate.close());
     const op = first.opwire.operation.start('import', { audience: { user: 'u1' } });
@@ -128,7 +131,11 @@ describe('resume after reconnecting', () => {
     op.complete({ done: true });
     await stored(first, op.id, 4);
     await first.close();
-    const second = await startTestServer({ port: first.port, store: durable });
+    const second = await startTestServer({
+      progressIntervalMs: 0,
+      port: first.port,
+      store: durable,
+    });
     cleanups.push(() => second.close());
     gate.mode = 'open';
 
@@ -139,20 +146,20 @@ describe('resume after reconnecting', () => {
   });
 
   it('reconnects by itself when the server shuts down and comes back on the same port', async () => {
-    const first = await startTestServer();
+    const first = await startTestServer({ progressIntervalMs: 0 });
     const watcher = clients.create({ url: first.url });
     await waitFor(() => watcher.client.status === 'connected', 'connected');
     const epoch = watcher.client.debug().epoch;
     await first.close();
     await waitFor(() => watcher.client.status === 'reconnecting', 'the client to notice');
-    const second = await startTestServer({ port: first.port });
+    const second = await startTestServer({ progressIntervalMs: 0, port: first.port });
     cleanups.push(() => second.close());
     await waitFor(() => watcher.client.status === 'connected', 'the reconnect', 10_000);
     expect(watcher.client.debug().epoch).not.toBe(epoch);
   });
 
   it('reports an operation lost with a restarted memory store as not_found', async () => {
-    const first = await startTestServer();
+    const first = await startTestServer({ progressIntervalMs: 0 });
     const gate = await startGate(first.port);
     cleanups.push(() => gate.close());
     const op = first.opwire.operation.start('import', { audience: { user: 'u1' } });
@@ -162,7 +169,7 @@ describe('resume after reconnecting', () => {
 
     await cutOff(gate, watcher.client);
     await first.close();
-    const second = await startTestServer({ port: first.port });
+    const second = await startTestServer({ progressIntervalMs: 0, port: first.port });
     cleanups.push(() => second.close());
     gate.mode = 'open';
 

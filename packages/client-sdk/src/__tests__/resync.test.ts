@@ -1,11 +1,8 @@
+import { memoryStore } from '@opwire/server';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken, TEST_USER } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startTestServer,
-  type TestServer,
-} from '../../../server-sdk/src/__tests__/support/testServer.js';
-import { signToken } from '../../../server-sdk/src/__tests__/support/tokens.js';
-import { waitFor } from '../../../server-sdk/src/__tests__/support/waitFor.js';
-import { memoryStore } from '../../../server-sdk/src/store/memoryStore.js';
 import { createOpwireClient, type OpwireClient } from '../index.js';
 
 let server: TestServer | undefined;
@@ -21,7 +18,7 @@ describe('resync', () => {
     server = await startTestServer({ store, progressIntervalMs: 0 });
     client = createOpwireClient({
       url: server.url,
-      token: signToken({ sub: 'alice' }),
+      token: signToken({ ...TEST_USER, sub: 'alice' }),
       transports: ['websocket'],
     });
     const op = server.opwire.operation.start('job', { audience: { user: 'alice' } });

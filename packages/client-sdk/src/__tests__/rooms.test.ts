@@ -1,8 +1,9 @@
 import { OpwireError } from '@opwire/client';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken, TEST_USER } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
-import { signToken, startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 const clients = clientFactory();
@@ -10,6 +11,7 @@ const allowed = new Set(['42', '43']);
 
 async function setup() {
   server = await startTestServer({
+    progressIntervalMs: 0,
     rooms: { 'chat:{chatId}': ({ params }) => allowed.has(params.chatId ?? '') },
   });
   const made = clients.create({ url: server.url });
@@ -112,6 +114,7 @@ describe('rooms', () => {
 
   it('forgets a room the server drops when a renewed token no longer allows it', async () => {
     server = await startTestServer({
+      progressIntervalMs: 0,
       rooms: { 'chat:{chatId}': ({ principal }) => principal.roles.includes('chat') },
     });
     let calls = 0;
@@ -121,8 +124,8 @@ describe('rooms', () => {
       token: () => {
         calls += 1;
         return calls === 1
-          ? signToken({ roles: ['chat'], expiresIn: 2 })
-          : signToken({ roles: [] });
+          ? signToken({ ...TEST_USER, roles: ['chat'] }, { expiresInSec: 2 })
+          : signToken({ ...TEST_USER, roles: [] });
       },
     });
     await waitFor(() => client.status === 'connected', 'connected');

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Authenticate, createOpwire, type Opwire } from '@opwire/server';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { retryDelay } from '../unavailableRetry.js';
 import { clientFactory } from './support/clients.js';
-import { waitFor } from './support/waitFor.js';
 
 const clients = clientFactory();
 let http: Server | undefined;

@@ -2,13 +2,13 @@ import { createRequire } from 'node:module';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpwireModule, OpwireService } from '../index.js';
 import { GatewayAppModule, LiveGateway } from './support/gatewayApp.js';
 import { startNestApp } from './support/nestApp.js';
 import { PublicGateway, SharedServerAppModule } from './support/sharedServerApp.js';
-import { signToken, testAuth } from './support/tokens.js';
 
 let app: INestApplication;
 let url: string;
@@ -43,7 +43,7 @@ describe('OpwireModule with the namespace of an existing @WebSocketGateway', () 
       url,
       path: '/socket.io',
       namespace: '/live',
-      token: signToken('alice'),
+      token: signToken({ sub: 'alice', tid: 'acme' }),
       transports: ['websocket'],
     });
     clients.push(client);
@@ -65,7 +65,7 @@ describe('OpwireModule with the namespace of an existing @WebSocketGateway', () 
     const socket = connectSocket(`${url}/live`, {
       path: '/socket.io',
       transports: ['websocket'],
-      auth: { token: signToken('bob'), v: 1, vmax: 2 },
+      auth: { token: signToken({ sub: 'bob', tid: 'acme' }), v: 1, vmax: 2 },
     });
     try {
       await expect(
@@ -136,7 +136,7 @@ describe('OpwireModule.forRootAsync sharing a gateway’s server on a namespace 
       url: sharedUrl,
       path: '/socket.io',
       namespace: '/opwire',
-      token: signToken('dora'),
+      token: signToken({ sub: 'dora', tid: 'acme' }),
       transports: ['websocket'],
     });
     clients.push(client);
@@ -148,7 +148,7 @@ describe('OpwireModule.forRootAsync sharing a gateway’s server on a namespace 
   });
 
   it('serves opwire’s routes at the configured path, behind the listed guards', async () => {
-    const headers = { authorization: `Bearer ${signToken('dora')}` };
+    const headers = { authorization: `Bearer ${signToken({ sub: 'dora', tid: 'acme' })}` };
     const refused = await fetch(`${sharedUrl}/realtime/api/operations`, { headers });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ message: 'internal only' });

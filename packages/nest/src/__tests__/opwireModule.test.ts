@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
+import { signToken } from '@opwire/test-kit/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpwireService } from '../index.js';
 import { gate, ImportsAppModule, TracingInterceptor } from './support/importsApp.js';
 import { startNestApp } from './support/nestApp.js';
-import { signToken } from './support/tokens.js';
 
 let app: INestApplication;
 let url: string;
@@ -20,10 +20,16 @@ afterAll(async () => {
   await app?.close();
 });
 
-const bearer = (user: string) => ({ authorization: `Bearer ${signToken(user)}` });
+const bearer = (user: string) => ({
+  authorization: `Bearer ${signToken({ sub: user, tid: 'acme' })}`,
+});
 
 function connect(user: string): OpwireClient {
-  const client = createOpwireClient({ url, token: signToken(user), transports: ['websocket'] });
+  const client = createOpwireClient({
+    url,
+    token: signToken({ sub: user, tid: 'acme' }),
+    transports: ['websocket'],
+  });
   clients.push(client);
   return client;
 }

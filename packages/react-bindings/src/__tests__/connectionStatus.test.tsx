@@ -1,8 +1,8 @@
 import type { ConnectionStatus, OpwireClient } from '@opwire/client';
+import { signToken, TEST_USER } from '@opwire/test-kit/tokens';
 import { waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { type ConnectionStatusOptions, useConnectionStatus } from '../index.js';
-import { signToken } from './support/appServer.js';
 import { renderWithClient } from './support/render.js';
 import { setupAppServer } from './support/setup.js';
 
@@ -86,7 +86,7 @@ describe('useConnectionStatus', () => {
   });
 
   it('shows a refused token as unauthorized at once', async () => {
-    const client = app.client({ token: signToken({}, 'not-the-secret') });
+    const client = app.client({ token: signToken(TEST_USER, { secret: 'not-the-secret' }) });
     client.onError(() => {});
     const { view } = renderStatus(client);
     await waitFor(() => expect(view.getByTestId('status').textContent).toBe('unauthorized'));

@@ -1,9 +1,9 @@
 import { type OpwireClient, OpwireError } from '@opwire/client';
+import { signToken } from '@opwire/test-kit/tokens';
 import { render, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { OpwireProvider, useConnectionStatus, useOpwire } from '../index.js';
-import { signToken } from './support/appServer.js';
 import { TEST_CLIENT_OPTIONS } from './support/clients.js';
 import { setupAppServer } from './support/setup.js';
 

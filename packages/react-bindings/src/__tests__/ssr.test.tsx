@@ -1,4 +1,5 @@
 import type { OpwireClient, OpwireClientInit } from '@opwire/client';
+import { signToken } from '@opwire/test-kit/tokens';
 import { act, waitFor } from '@testing-library/react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -16,7 +17,7 @@ import {
   useSubscription,
   useTableRefresh,
 } from '../index.js';
-import { postJson, signToken } from './support/appServer.js';
+import { postJson } from './support/appServer.js';
 import { TEST_CLIENT_OPTIONS } from './support/clients.js';
 import { setupAppServer } from './support/setup.js';
 

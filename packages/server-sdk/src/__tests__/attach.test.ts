@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpwireError } from '@opwire/protocol';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import express from 'express';
 import Fastify from 'fastify';
 import { Server as SocketIOServer } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpwire, type Opwire } from '../createOpwire.js';
-import { createTestClient, type TestClient } from './support/testServer.js';
-import { signToken, testAuth } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 /** Cleanups run after each test, last registered first. */
 const cleanups: Array<() => Promise<void> | void> = [];

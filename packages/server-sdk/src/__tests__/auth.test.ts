@@ -1,10 +1,10 @@
 import { OpwireError } from '@opwire/protocol';
+import { createTestClient, startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken, TEST_SECRET } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../auth/types.js';
-import { createTestClient, startTestServer, type TestServer } from './support/testServer.js';
-import { signToken, TEST_SECRET } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 afterEach(async () => {

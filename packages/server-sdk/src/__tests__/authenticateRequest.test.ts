@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { OpwireError } from '@opwire/protocol';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../auth/types.js';
 import { createOpwire, type Opwire } from '../createOpwire.js';
-import { signToken, testAuth } from './support/tokens.js';
 
 let opwire: Opwire | undefined;
 afterEach(async () => {

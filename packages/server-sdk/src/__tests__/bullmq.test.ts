@@ -1,15 +1,15 @@
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAdapter } from '../redis/redisAdapter.js';
 import { redisStore } from '../redis/redisStore.js';
-import { forkBundled, type TestProcess } from './support/forkBundled.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -25,7 +25,7 @@ describe.skipIf(skipReason !== null)('BullMQ jobs as operations', () => {
     redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
     web = await startTestServer({ store: redisStore({ redis }), adapter: redisAdapter({ redis }) });
-    worker = await forkBundled('bullWorkerProcess.ts', { REDIS_URL: redisServer.url });
+    worker = await forkBundled(KIT_PROCESSES.bullWorker, { REDIS_URL: redisServer.url });
     await worker.next('ready', {}, 20_000);
     queue = new Queue('imports', {
       connection: new Redis(redisServer.url, { maxRetriesPerRequest: null }),

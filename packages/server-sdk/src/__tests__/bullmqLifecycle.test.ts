@@ -1,19 +1,19 @@
 import { createOpwireClient, type OperationSnapshot, type OpwireClient } from '@opwire/client';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueTracked } from '../redis/bullmq/enqueueTracked.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
 import { redisStore } from '../redis/redisStore.js';
-import { forkBundled, type TestProcess } from './support/forkBundled.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { signToken } from './support/tokens.js';
-import { waitFor, waitForAsync } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -33,7 +33,7 @@ describe.skipIf(skipReason !== null)(
     const links: Redis[] = [];
 
     const startWorker = async (queue: string, env: Record<string, string> = {}) => {
-      const worker = await forkBundled('bullWorkerProcess.ts', {
+      const worker = await forkBundled(KIT_PROCESSES.bullWorker, {
         REDIS_URL: redisServer.url,
         QUEUE: queue,
         ...env,
@@ -179,7 +179,7 @@ describe.skipIf(skipReason !== null)(
       ).toMatchObject({
         message: 'attempt 2 broke',
       });
-      await waitForAsync(
+      await waitFor(
         async () => (await web.opwire.operation.get(operationId))?.status === 'failed',
         'the operation to fail',
         10_000,

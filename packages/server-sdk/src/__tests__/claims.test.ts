@@ -1,5 +1,5 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 // Attempts of queued operations on the memory store, without a queue library: the same
 // enqueue and claim calls the BullMQ helpers make.

@@ -1,18 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleTestProcess } from '@opwire/test-kit/forkBundled';
+import { createTestClient, startTestServer } from '@opwire/test-kit/testServer';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import { createOpwire } from '../createOpwire.js';
-import { createTestClient, startTestServer } from './support/testServer.js';
-import { signToken, testAuth } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
 
 describe('close()', () => {
   it('flushes pending progress and disconnects every socket', async () => {
@@ -73,47 +68,26 @@ describe('close()', () => {
   });
 
   it('leaves no handle open: a process that used opwire exits by itself', async () => {
-    const root = join(here, '../../../..');
-    mkdirSync(join(root, '.test-results'), { recursive: true });
-    const dir = mkdtempSync(join(root, '.test-results', 'close-'));
-    const outfile = join(dir, 'probe.mjs');
-    try {
-      await build({
-        entryPoints: [join(here, 'support/closeProbe.ts')],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        alias: { '@opwire/protocol': join(here, '../../../protocol/src/index.ts') },
-        logLevel: 'silent',
+    const probe = await bundleTestProcess(new URL('./support/closeProbe.ts', import.meta.url));
+    const child = spawn(process.execPath, [probe], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exitCode = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(null);
+      }, 15_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
       });
-      const child = spawn(process.execPath, [outfile], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        output += chunk;
-      });
-      const exitCode = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve(null);
-        }, 15_000);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          resolve(code);
-        });
-      });
-      expect(output).toContain('closed; op ended: failed owner_shutdown');
-      expect(exitCode, `the probe did not exit on its own:\n${output}`).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(output).toContain('closed; op ended: failed owner_shutdown');
+    expect(exitCode, `the probe did not exit on its own:\n${output}`).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 let server: TestServer;
 afterEach(async () => {

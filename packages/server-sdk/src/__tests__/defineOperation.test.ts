@@ -1,7 +1,7 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../operations/defineOperation.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 let server: TestServer;
 afterEach(async () => {

@@ -2,12 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
 import { PROTOCOL_VERSION } from '@opwire/protocol';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../auth/types.js';
 import { opwireExpress } from '../express/opwireExpress.js';
 import type { OpwireOptions } from '../options.js';
-import { signToken, testAuth } from './support/tokens.js';
 
 const alice = signToken({ sub: 'alice', tid: 'acme' });
 const settings = {

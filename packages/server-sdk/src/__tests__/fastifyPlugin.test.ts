@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
 import { OpwireError, PROTOCOL_VERSION } from '@opwire/protocol';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpwire } from '../createOpwire.js';
@@ -9,8 +11,6 @@ import { opwireFastify } from '../fastify/opwireFastify.js';
 import type { OpwireOptions } from '../options.js';
 import { memoryStore } from '../store/memoryStore.js';
 import type { OperationStore } from '../store/operationStore.js';
-import { signToken, testAuth } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 const alice = signToken({ sub: 'alice', tid: 'acme' });
 const settings = {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
 import express from 'express';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import { opwireFastify } from '../fastify/opwireFastify.js';
 import type { OpwireOptions } from '../options.js';
 import { memoryStore } from '../store/memoryStore.js';
 import type { OperationStore } from '../store/operationStore.js';
-import { signToken, testAuth } from './support/tokens.js';
 
 const BASE = '/opwire/api';
 const METRICS_TOKEN = 'metrics-token-for-tests';

@@ -1,14 +1,14 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpwireEmitter, type OpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { memoryStore } from '../store/memoryStore.js';
-import { forkBundled, type TestProcess } from './support/forkBundled.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 const audience = { user: 'alice' };
 
@@ -117,7 +117,7 @@ describe.skipIf(skipReason !== null)('idempotent ids across processes (Redis)', 
   it('runs the job in exactly one of two processes racing on one id', async () => {
     const racers = await Promise.all(
       [0, 1].map(async () => {
-        const child = await forkBundled('workerProcess.ts', { REDIS_URL: redisServer.url });
+        const child = await forkBundled(KIT_PROCESSES.worker, { REDIS_URL: redisServer.url });
         processes.push(child);
         await child.next('ready', {}, 20_000);
         return child;

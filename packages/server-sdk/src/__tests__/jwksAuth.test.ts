@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpwireError, Principal } from '@opwire/protocol';
+import { createTestClient, startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type JwksAuthOptions, jwksAuth } from '../auth/jwksAuth.js';
@@ -11,7 +12,6 @@ import {
   signWith,
   startJwksServer,
 } from './support/jwksServer.js';
-import { createTestClient, startTestServer, type TestServer } from './support/testServer.js';
 
 const issuer = 'https://id.example.test/';
 const audience = 'opwire-tests';

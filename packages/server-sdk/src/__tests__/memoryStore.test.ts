@@ -114,7 +114,7 @@ describe('memoryStore', () => {
 
 describe('a full memory store seen from the server', () => {
   it('rejects done with unavailable when a new operation cannot be stored', async () => {
-    const { startTestServer } = await import('./support/testServer.js');
+    const { startTestServer } = await import('@opwire/test-kit/testServer');
     const server = await startTestServer({ store: memoryStore({ maxOperations: 1 }) });
     const errors: string[] = [];
     server.opwire.events.on('error', (error) => errors.push(error.code));

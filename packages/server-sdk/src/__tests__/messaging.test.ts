@@ -1,9 +1,9 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { testAuth } from '@opwire/test-kit/tokens';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createOpwire } from '../createOpwire.js';
 import { defineEvents } from '../messaging/defineEvents.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { testAuth } from './support/tokens.js';
 
 let server: TestServer;
 afterEach(async () => {
@@ -85,7 +85,7 @@ describe('defineEvents', () => {
       'data.product.updated': z.object({ id: z.string(), price: z.number() }),
     });
     const opwire = createOpwire({
-      server: server0.httpServer,
+      server: server0.http,
       path: '/typed',
       auth: testAuth,
       events,

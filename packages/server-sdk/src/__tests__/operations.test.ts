@@ -1,7 +1,7 @@
 import type { Envelope } from '@opwire/protocol';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 beforeEach(async () => {

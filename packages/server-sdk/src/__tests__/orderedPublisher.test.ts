@@ -1,12 +1,12 @@
-import type { Cluster, Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RedisClusterHandle,
   redisClusterSkipReason,
   startRedisCluster,
-} from '../../../../tests/support/redisCluster.js';
+} from '@opwire/test-kit/redisCluster';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import type { Cluster, Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orderedPublisher } from '../redis/orderedPublisher.js';
-import { waitFor } from './support/waitFor.js';
 
 const skipReason = redisClusterSkipReason();
 if (skipReason) console.warn(skipReason);

@@ -1,13 +1,13 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderedPublisher } from '../redis/orderedPublisher.js';
 import { orderedSender, type Publish } from '../redis/orderedSender.js';
-import { waitFor } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);

@@ -2,15 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { OpwireError } from '@opwire/protocol';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import type { ServerOptions } from 'socket.io';
 // A second, real copy of socket.io at another patch version (what @nestjs/platform-socket.io
 // pins), installed under an npm alias: its classes are not the ones opwire's own copy exports.
 import { Server as OtherCopyServer } from 'socket.io-alt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpwire, type Opwire } from '../createOpwire.js';
-import { createTestClient, type TestClient } from './support/testServer.js';
-import { signToken, testAuth } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 type AdapterConstructor = ServerOptions['adapter'];
 

@@ -1,9 +1,9 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import type { Socket as ServerSocket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropConnection, queuedBytes } from '../socket/outgoingBuffer.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { signToken } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 afterEach(async () => {

@@ -1,14 +1,14 @@
 import { createOpwireClient, type OpwireClient } from '@opwire/client';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
-import { forkBundled, type TestProcess } from './support/forkBundled.js';
-import { signToken } from './support/tokens.js';
-import { waitFor, waitForAsync } from './support/waitFor.js';
+} from '@opwire/test-kit/redisServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -50,8 +50,8 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
     redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
     const nodes = await Promise.all([
-      fork('webNodeProcess.ts', SWEEP),
-      fork('webNodeProcess.ts', SWEEP),
+      fork(KIT_PROCESSES.webNode, SWEEP),
+      fork(KIT_PROCESSES.webNode, SWEEP),
     ]);
     urls = nodes.map(({ ready }) => `http://127.0.0.1:${ready.port}`);
   }, 60_000);
@@ -64,7 +64,7 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
   });
 
   it('ends the operation of a SIGKILLed worker failed owner_lost for every follower on both nodes', async () => {
-    const { child: worker } = await fork('workerProcess.ts', LEASE);
+    const { child: worker } = await fork(KIT_PROCESSES.worker, LEASE);
     const followers = [connect(urls[0] as string, 'alice'), connect(urls[1] as string, 'bob')];
     const id = nextId();
     worker.send({ type: 'track', id, audience: { tenant: 'acme' }, steps: 5 });
@@ -104,7 +104,7 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
   }, 60_000);
 
   it('fences a worker that comes back after its lease ran out: it aborts and never writes again', async () => {
-    const { child: worker } = await fork('workerProcess.ts', LEASE);
+    const { child: worker } = await fork(KIT_PROCESSES.worker, LEASE);
     const follower = connect(urls[1] as string, 'carol');
     const id = nextId();
     worker.send({ type: 'track', id, audience: { tenant: 'acme' }, steps: 3 });
@@ -126,13 +126,13 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
       code: 'owner_lost',
       seq: ended?.seq,
     });
-    await waitForAsync(async () => (await redis.hget(`opwire:{op:${id}}`, 'seq')) !== null);
+    await waitFor(async () => (await redis.hget(`opwire:{op:${id}}`, 'seq')) !== null);
     expect(Number(await redis.hget(`opwire:{op:${id}}`, 'seq'))).toBe(ended?.seq);
     expect(handle.getSnapshot()).toBe(ended);
   }, 60_000);
 
   it('ends a worker operation past its timeoutMs timed_out, and the rest owner_shutdown when the worker closes', async () => {
-    const { child: worker } = await fork('workerProcess.ts', LEASE);
+    const { child: worker } = await fork(KIT_PROCESSES.worker, LEASE);
     const follower = connect(urls[0] as string, 'erin');
     const [slow, stuck] = [nextId(), nextId()];
     worker.send({
@@ -154,7 +154,7 @@ describe.skipIf(skipReason !== null)('owners and leases across processes', () =>
   });
 
   it('ends the operation of a killed web node from the other node', async () => {
-    const { child: doomed } = await fork('webNodeProcess.ts', { ...LEASE, ...SWEEP });
+    const { child: doomed } = await fork(KIT_PROCESSES.webNode, { ...LEASE, ...SWEEP });
     const follower = connect(urls[0] as string, 'dave');
     const id = nextId();
     doomed.send({ type: 'start', id, audience: { tenant: 'acme' } });

@@ -1,9 +1,9 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerOpwireMetrics } from '../promClient/registerOpwireMetrics.js';
 import { prometheusText } from '../stats/prometheus.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { signToken } from './support/tokens.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { signToken } from './support/tokens.js';
 
 // An operation whose audience names two users must not tell either of them the other's id:
 // every way a client hears about an operation (live frames, replays, snapshots over the
@@ -11,9 +11,6 @@ const BOB = 'bob-7f3a';
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
-  server.httpServer.on('request', (request, response) => {
-    if (request.url?.startsWith('/opwire/api/')) server.opwire.http(request, response);
-  });
 });
 afterEach(async () => {
   await server.close();

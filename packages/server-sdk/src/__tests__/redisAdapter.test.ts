@@ -1,17 +1,17 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type RedisServerHandle,
+  redisSkipReason,
+  startRedisServer,
+} from '@opwire/test-kit/redisServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type RedisServerHandle,
-  redisSkipReason,
-  startRedisServer,
-} from '../../../../tests/support/redisServer.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
-import { waitFor } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);

@@ -1,12 +1,12 @@
-import { type Cluster, Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer } from '@opwire/test-kit/testServer';
+import { type Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisStore } from '../redis/redisStore.js';
-import { startTestServer } from './support/testServer.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);

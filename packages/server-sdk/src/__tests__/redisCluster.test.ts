@@ -1,13 +1,13 @@
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type RedisClusterHandle,
   redisClusterSkipReason,
   startRedisCluster,
-} from '../../../../tests/support/redisCluster.js';
+} from '@opwire/test-kit/redisCluster';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import type { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisStore } from '../redis/redisStore.js';
 import type { EventDraft } from '../store/operationStore.js';
-import { waitFor, waitForAsync } from './support/waitFor.js';
 
 const skipReason = redisClusterSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -81,7 +81,7 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
     await cluster.stopNode(1);
     await cluster.startNode(1);
     let after = before;
-    await waitForAsync(
+    await waitFor(
       async () => {
         after = await store.epoch().catch(() => before);
         return after !== before;
@@ -113,7 +113,7 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
         claim,
       });
     expect(await store.queuedBefore('jobs', Date.now() + 1, 100)).toEqual([]);
-    await waitForAsync(
+    await waitFor(
       async () => (await store.expiredLeases?.(100))?.length === ids.length,
       'every lease expired',
       5_000,
@@ -136,10 +136,7 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
     const heard: string[] = [];
     listener.onCancelRequest?.((id) => heard.push(id));
     const sender = redisStore({ redis, prefix: p });
-    await waitForAsync(
-      async () => (await sender.relayCancel?.('x', 'r')) === true,
-      'a relayed cancel',
-    );
+    await waitFor(async () => (await sender.relayCancel?.('x', 'r')) === true, 'a relayed cancel');
     await waitFor(() => heard.includes('x'), 'the relayed request', 5_000);
     await listener.close();
     const alone = redisStore({ redis, prefix: prefix() });

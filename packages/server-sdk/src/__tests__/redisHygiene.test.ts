@@ -1,14 +1,14 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOpwireEmitter, type OpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisStore } from '../redis/redisStore.js';
 import type { EventDraft } from '../store/operationStore.js';
-import { waitForAsync } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);
@@ -74,10 +74,7 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
     });
     await store.renew('slot-a', 1, 100);
     await store.append(draft('slot-a', 'operation.progress', { percent: 10 }), { token: 1 });
-    await waitForAsync(
-      async () => (await store.expiredLeases?.(10))?.length === 1,
-      'one expired lease',
-    );
+    await waitFor(async () => (await store.expiredLeases?.(10))?.length === 1, 'one expired lease');
     await store.append(draft('slot-a', 'operation.requeued', { message: 'worker died' }), {
       token: 1,
       leaseExpired: true,
@@ -125,7 +122,7 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
     }
     await store.append(started('alive'), { claim: { id: 'w', leaseMs: 60_000, onLost: 'fail' } });
     expect(await redis.zcard(`${p}all`)).toBe(31);
-    await waitForAsync(
+    await waitFor(
       async () => {
         await store.prune?.();
         return (await redis.zcard(`${p}all`)) === 1;
@@ -151,7 +148,7 @@ describe.skipIf(skipReason !== null)('Redis hygiene', () => {
         }),
       );
     }
-    await waitForAsync(
+    await waitFor(
       async () => (await store.get('orphan'))?.status === 'failed',
       'the orphan to fail',
       10_000,

@@ -1,23 +1,23 @@
 import { createServer } from 'node:http';
 import type { OpwireError } from '@opwire/protocol';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
 import {
   type RedisClusterHandle,
   redisClusterSkipReason,
   startRedisCluster,
-} from '../../../../tests/support/redisCluster.js';
+} from '@opwire/test-kit/redisCluster';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer } from '@opwire/test-kit/testServer';
+import { testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createOpwire } from '../createOpwire.js';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
-import { startTestServer } from './support/testServer.js';
-import { testAuth } from './support/tokens.js';
-import { waitFor, waitForAsync } from './support/waitFor.js';
 
 // Socket.IO's adapter and emitter publish without awaiting the reply: a PUBLISH that fails
 // must be reported as an error event, never left as an unhandled rejection, which ends the
@@ -67,7 +67,7 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
   async function backUp({ server, redis }: Awaited<ReturnType<typeof startRedis>>) {
     redis.options.maxRetriesPerRequest = 20;
     await server.restart();
-    await waitForAsync(() => answers(redis.ping()), 'Redis back', 10_000);
+    await waitFor(() => answers(redis.ping()), 'Redis back', 10_000);
   }
 
   it("is reported on a worker's emitter", async () => {
@@ -94,7 +94,7 @@ describe.skipIf(redisSkip !== null)('a publish while one Redis is down', () => {
     node.opwire.to({ user: 'u1' }).emit('note', { n: 1 });
     await waitFor(() => unavailable(errors).length === 1, 'the failed publish reported', 10_000);
     await backUp(redis);
-    await waitForAsync(() => answers(adapter.ready?.()), 'the adapter back', 10_000);
+    await waitFor(() => answers(adapter.ready?.()), 'the adapter back', 10_000);
   });
 });
 

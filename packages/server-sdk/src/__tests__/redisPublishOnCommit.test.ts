@@ -1,17 +1,17 @@
 import type { OpwireError } from '@opwire/protocol';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
 import { redisKeys } from '../redis/redisKeys.js';
 import { redisStore } from '../redis/redisStore.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 if (skipReason) console.warn(skipReason);

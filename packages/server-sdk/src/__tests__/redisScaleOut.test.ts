@@ -1,11 +1,11 @@
 import type { Envelope, OperationEvent, ResumeResult } from '@opwire/protocol';
+import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { redisBackends } from '@opwire/test-kit/redisBackends';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, beforeAll, describe, expect, it as itBase } from 'vitest';
-import { redisBackends } from '../../../../tests/support/redisBackends.js';
 import { redisKeys } from '../redis/redisKeys.js';
-import { forkBundled, type TestProcess } from './support/forkBundled.js';
-import { createTestClient, type TestClient } from './support/testServer.js';
-import { signToken } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 const seqs = (events: Envelope[]) => events.map((event) => event.seq);
 let counter = 0;
@@ -25,7 +25,7 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
   let nodeB: { process: TestProcess; url: string };
 
   async function startNode(env: Record<string, string> = {}) {
-    const node = await forkBundled('webNodeProcess.ts', { ...redis.env(), ...env });
+    const node = await forkBundled(KIT_PROCESSES.webNode, { ...redis.env(), ...env });
     nodes.push(node);
     const ready = await node.next('ready');
     return { process: node, url: `http://127.0.0.1:${ready.port}` };
@@ -46,7 +46,7 @@ describe.each(redisBackends())('several nodes, a worker and $name', (redis) => {
     if (skipReason) return;
     await redis.start();
     [nodeA, nodeB] = await Promise.all([startNode(), startNode()]);
-    worker = await forkBundled('workerProcess.ts', redis.env());
+    worker = await forkBundled(KIT_PROCESSES.worker, redis.env());
     nodes.push(worker);
     await worker.next('ready');
   }, 60_000);

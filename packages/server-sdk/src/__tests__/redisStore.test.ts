@@ -1,12 +1,12 @@
+import { redisBackends } from '@opwire/test-kit/redisBackends';
+import { redisSkipReason } from '@opwire/test-kit/redisServer';
+import { startTestServer } from '@opwire/test-kit/testServer';
 import { type Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it as itBase, vi } from 'vitest';
-import { redisBackends } from '../../../../tests/support/redisBackends.js';
-import { redisSkipReason } from '../../../../tests/support/redisServer.js';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisKeys } from '../redis/redisKeys.js';
 import { redisStore } from '../redis/redisStore.js';
 import type { EventDraft } from '../store/operationStore.js';
-import { startTestServer } from './support/testServer.js';
 
 const started = (operationId: string): EventDraft => ({
   operationId,

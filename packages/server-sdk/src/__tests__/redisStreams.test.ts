@@ -1,21 +1,21 @@
 import type { Envelope } from '@opwire/protocol';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Relay, startRelay } from '../../../../tests/reliability/chaos/relay.js';
 import {
   type RedisClusterHandle,
   redisClusterSkipReason,
   startRedisCluster,
-} from '../../../../tests/support/redisCluster.js';
+} from '@opwire/test-kit/redisCluster';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Relay, startRelay } from '../../../../tests/reliability/chaos/relay.js';
 import { createOpwireEmitter, type OpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 const skipReason = redisSkipReason();
 const clusterSkipReason = redisClusterSkipReason();

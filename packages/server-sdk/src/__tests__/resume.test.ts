@@ -1,8 +1,8 @@
 import type { OperationEvent, ResumeResult } from '@opwire/protocol';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../store/memoryStore.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitFor } from './support/waitFor.js';
 
 let server: TestServer;
 afterEach(async () => {

@@ -1,18 +1,18 @@
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
 import {
   type RedisServerHandle,
   redisSkipReason,
   startRedisServer,
-} from '../../../../tests/support/redisServer.js';
+} from '@opwire/test-kit/redisServer';
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
+import { waitFor } from '@opwire/test-kit/waitFor';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { OperationsApi } from '../operations/operationsApi.js';
 import { createOpwireEmitter } from '../redis/createOpwireEmitter.js';
 import { redisAdapter } from '../redis/redisAdapter.js';
 import { redisStore } from '../redis/redisStore.js';
 import { memoryStore } from '../store/memoryStore.js';
 import type { OperationStore } from '../store/operationStore.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
-import { waitForAsync } from './support/waitFor.js';
 
 /**
  * Alice follows run 1 of id `reused` through its `operation:reused` room. Once
@@ -33,7 +33,7 @@ async function newRunUnderOldId(server: TestServer, store: OperationStore, runne
   });
   first.complete();
   await first.done;
-  await waitForAsync(async () => (await store.get('reused')) === null, 'run 1 to expire', 10_000);
+  await waitFor(async () => (await store.get('reused')) === null, 'run 1 to expire', 10_000);
   const seenByAlice = alice.operationEvents('reused').length;
 
   const second = runner.start('report', { id: 'reused', audience: { user: 'bob' } });

@@ -1,6 +1,6 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../store/memoryStore.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 let server: TestServer;
 afterEach(async () => {

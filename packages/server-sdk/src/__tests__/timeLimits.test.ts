@@ -1,5 +1,5 @@
+import { startTestServer, type TestServer } from '@opwire/test-kit/testServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/testServer.js';
 
 describe('time limits and graceful shutdown, end to end with a client', () => {
   let server: TestServer;

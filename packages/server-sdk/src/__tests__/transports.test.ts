@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTestClient, type TestClient } from '@opwire/test-kit/testServer';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
+import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpwire, type Opwire } from '../createOpwire.js';
-import { createTestClient, type TestClient } from './support/testServer.js';
-import { signToken, testAuth } from './support/tokens.js';
-import { waitFor } from './support/waitFor.js';
 
 // One table of requests, each sent over a socket and over HTTP by the same principal holding
 // the same rooms (the socket joined `chat:42`; the HTTP caller names it). Both transports

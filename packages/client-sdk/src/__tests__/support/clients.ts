@@ -4,7 +4,7 @@ import {
   type OpwireClientInit,
   type OpwireError,
 } from '@opwire/client';
-import { signToken } from './testServer.js';
+import { signToken } from '@opwire/test-kit/tokens';
 
 /** Options that keep reconnects fast in tests. */
 export const FAST = {

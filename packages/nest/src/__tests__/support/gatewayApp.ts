@@ -8,9 +8,9 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
+import { testAuth } from '@opwire/test-kit/tokens';
 import type { Namespace } from 'socket.io';
 import { OpwireModule } from '../../index.js';
-import { testAuth } from './tokens.js';
 
 /** The app's own gateway, with its own events next to opwire's. */
 @WebSocketGateway({ namespace: 'live' })

@@ -20,9 +20,9 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Principal } from '@opwire/server';
+import { testAuth } from '@opwire/test-kit/tokens';
 import { finalize, type Observable } from 'rxjs';
 import { CurrentPrincipal, OpwireAuthGuard, OpwireModule, OpwireService } from '../../index.js';
-import { testAuth } from './tokens.js';
 
 /** Stands for a ConfigService: what the factory reads its settings from. */
 @Injectable()

@@ -8,9 +8,9 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { testAuth } from '@opwire/test-kit/tokens';
 import type { Server } from 'socket.io';
 import { OpwireModule } from '../../index.js';
-import { testAuth } from './tokens.js';
 
 /** The app's own gateway on the default namespace, for sockets opwire's auth would refuse. */
 @WebSocketGateway()

@@ -1,5 +1,5 @@
 import { createOpwireClient, type OpwireClient, type OpwireClientInit } from '@opwire/client';
-import { signToken } from './appServer.js';
+import { signToken } from '@opwire/test-kit/tokens';
 
 // socket.io-client is loaded by Node itself (Vitest externalizes node_modules), through its
 // `node` export condition, so it uses the `ws` package and Node's HTTP client even under

@@ -3,9 +3,9 @@
 // process must end by itself, which it only does when no handle is left open.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createOpwire } from '@opwire/server';
+import { signToken, testAuth } from '@opwire/test-kit/tokens';
 import { io } from 'socket.io-client';
-import { createOpwire } from '../../createOpwire.js';
-import { signToken, testAuth } from './tokens.js';
 
 const httpServer = createServer();
 const opwire = createOpwire({ server: httpServer, auth: testAuth });

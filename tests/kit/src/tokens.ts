@@ -1,6 +1,5 @@
-import type { Principal } from '@opwire/protocol';
+import { jwtAuth, type Principal } from '@opwire/server';
 import jwt from 'jsonwebtoken';
-import { jwtAuth } from '../../auth/jwtAuth.js';
 
 export const TEST_SECRET = 'test-secret-do-not-use';
 
@@ -10,9 +9,15 @@ export interface TokenClaims {
   roles?: string[];
 }
 
-/** Signs an HS256 token for tests; `expiresInSec` may be negative for an expired one. */
+/** The user tests connect as when who it is does not matter: `u1` of tenant `t1`. */
+export const TEST_USER: TokenClaims = { sub: 'u1', tid: 't1' };
+
+/**
+ * Signs an HS256 token that {@link testAuth} accepts; without `expiresInSec` it never
+ * expires, and a negative one makes it expired already.
+ */
 export function signToken(
-  claims: TokenClaims,
+  claims: TokenClaims = TEST_USER,
   options: { expiresInSec?: number; secret?: string } = {},
 ): string {
   const now = Math.floor(Date.now() / 1000);

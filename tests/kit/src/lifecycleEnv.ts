@@ -1,4 +1,4 @@
-import type { LifecycleOptions } from '../../options.js';
+import type { LifecycleOptions } from '@opwire/server';
 
 /** Lifecycle options from LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS, for test processes. */
 export function lifecycleFromEnv(): Partial<LifecycleOptions> {

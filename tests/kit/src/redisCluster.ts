@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
-import { RIDE_OUT_RESTARTS } from '../../packages/server-sdk/src/__tests__/support/redisFromEnv.js';
 import { freePort } from './freePort.js';
+import { RIDE_OUT_RESTARTS } from './redisFromEnv.js';
 import { redisServerAvailable, spawnRedis } from './redisServer.js';
 
 const run = promisify(execFile);

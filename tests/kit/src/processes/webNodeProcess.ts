@@ -2,13 +2,12 @@
 // Env: REDIS_URL or REDIS_CLUSTER, PORT, HISTORY_LIMIT; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOpwire } from '../../createOpwire.js';
-import { redisAdapter } from '../../redis/redisAdapter.js';
-import { redisStore } from '../../redis/redisStore.js';
-import { kickSockets } from './kickSockets.js';
-import { lifecycleFromEnv } from './lifecycleEnv.js';
-import { redisFromEnv } from './redisFromEnv.js';
-import { testAuth } from './tokens.js';
+import { createOpwire } from '@opwire/server';
+import { redisAdapter, redisStore } from '@opwire/server/redis';
+import { kickSockets } from '../kickSockets.js';
+import { lifecycleFromEnv } from '../lifecycleEnv.js';
+import { redisFromEnv } from '../redisFromEnv.js';
+import { testAuth } from '../tokens.js';
 
 const redis = redisFromEnv();
 const httpServer = createServer();

@@ -1,7 +1,9 @@
+const POLL_MS = 5;
+
 /**
- * Resolves once `predicate` returns a truthy value (which it resolves with),
- * checking after every turn of the event loop; rejects after `timeoutMs`
- * with `what` in the message.
+ * Resolves once `predicate` returns a truthy value (and with that value), asking again every
+ * few milliseconds; rejects after `timeoutMs` with `what` in the message. The predicate may
+ * be async, for conditions that have to ask a store or a server.
  */
 export async function waitFor<T>(
   predicate: () => T | Promise<T>,
@@ -14,6 +16,6 @@ export async function waitFor<T>(
     if (value) return value as NonNullable<T>;
     if (Date.now() > deadline)
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

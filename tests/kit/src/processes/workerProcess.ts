@@ -1,8 +1,8 @@
 // A worker in its own process: no socket server, reports through createOpwireEmitter.
 // Env: REDIS_URL or REDIS_CLUSTER; LEASE_MS, RENEW_MS, SWEEP_MS and GRACE_MS set its lifecycle options.
-import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
-import { lifecycleFromEnv } from './lifecycleEnv.js';
-import { redisFromEnv } from './redisFromEnv.js';
+import { createOpwireEmitter } from '@opwire/server/redis';
+import { lifecycleFromEnv } from '../lifecycleEnv.js';
+import { redisFromEnv } from '../redisFromEnv.js';
 
 const redis = redisFromEnv();
 const emitter = await createOpwireEmitter({

@@ -1,29 +1,61 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { SOURCE_ALIASES, TEST_KIT_SOURCE } from './sourceAliases.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-export const repoRoot = join(here, '../../../../..');
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** The test processes the kit provides, for {@link forkBundled}. */
+export const KIT_PROCESSES = {
+  /** A web node on Redis (store and adapter); see processes/webNodeProcess.ts. */
+  webNode: fileURLToPath(new URL('./processes/webNodeProcess.ts', import.meta.url)),
+  /** A worker reporting through `createOpwireEmitter`; see processes/workerProcess.ts. */
+  worker: fileURLToPath(new URL('./processes/workerProcess.ts', import.meta.url)),
+  /** A BullMQ worker running jobs with `trackBullJob`; see processes/bullWorkerProcess.ts. */
+  bullWorker: fileURLToPath(new URL('./processes/bullWorkerProcess.ts', import.meta.url)),
+} as const;
+
 const bundles = new Map<string, Promise<string>>();
 
-/** Bundles a TypeScript entry (opwire sources inlined, npm packages left external) once per run. */
-function bundle(entry: string): Promise<string> {
+/** Resolves opwire's package names (and the test kit's) to their sources, as the tests do. */
+const opwireSources: Plugin = {
+  name: 'opwire-sources',
+  setup(builder) {
+    const sources = new Map(SOURCE_ALIASES);
+    builder.onResolve({ filter: /^@opwire\// }, (args) => {
+      const source = sources.get(args.path);
+      if (source !== undefined) return { path: source };
+      const kitModule = /^@opwire\/test-kit\/(.+)$/.exec(args.path)?.[1];
+      return kitModule === undefined
+        ? undefined
+        : { path: join(TEST_KIT_SOURCE, `${kitModule}.ts`) };
+    });
+  },
+};
+
+/**
+ * Bundles a TypeScript entry for Node (opwire sources inlined, npm packages left external),
+ * once per run, and returns the bundle's path.
+ */
+export function bundleTestProcess(entryFile: string | URL): Promise<string> {
+  const entry = entryFile instanceof URL ? fileURLToPath(entryFile) : entryFile;
   let pending = bundles.get(entry);
   if (!pending) {
     const dir = join(repoRoot, '.test-results', 'processes');
     mkdirSync(dir, { recursive: true });
-    const outfile = join(dir, `${entry.replace(/\W+/g, '-')}-${process.pid}.mjs`);
+    const name = `${basename(entry).replace(/\W+/g, '-')}-${bundles.size}-${process.pid}.mjs`;
+    const outfile = join(dir, name);
     pending = build({
-      entryPoints: [join(here, entry)],
+      entryPoints: [entry],
       outfile,
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      alias: { '@opwire/protocol': join(repoRoot, 'packages/protocol/src/index.ts') },
+      plugins: [opwireSources],
       logLevel: 'silent',
     }).then(() => outfile);
     bundles.set(entry, pending);
@@ -46,11 +78,16 @@ export interface TestProcess {
   readonly output: string;
 }
 
+/**
+ * Bundles `entry` and forks it with `env` added to this process's environment. `entry` is one
+ * of {@link KIT_PROCESSES}, or a suite's own file: `new URL('./serverProcess.ts', import.meta.url)`.
+ */
 export async function forkBundled(
-  entry: string,
+  entryFile: string | URL,
   env: Record<string, string>,
 ): Promise<TestProcess> {
-  const file = await bundle(entry);
+  const entry = entryFile instanceof URL ? fileURLToPath(entryFile) : entryFile;
+  const file = await bundleTestProcess(entry);
   const child = fork(file, [], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -102,7 +139,9 @@ export async function forkBundled(
         const timer = setTimeout(() => {
           waiters.delete(wake);
           reject(
-            new Error(`${entry}: no "${type}" message within ${timeoutMs} ms. Output:\n${output}`),
+            new Error(
+              `${basename(entry)}: no "${type}" message within ${timeoutMs} ms. Output:\n${output}`,
+            ),
           );
         }, timeoutMs);
         if (!check()) waiters.add(wake);

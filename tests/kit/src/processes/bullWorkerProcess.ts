@@ -1,10 +1,10 @@
 // A BullMQ worker in its own process, running each job as an attempt of an opwire operation.
 // Env: REDIS_URL, QUEUE (default 'imports'), LOCK_MS and STALLED_MS (BullMQ's lockDuration and
 // stalledInterval, default theirs), MAX_STALLED (maxStalledCount, default 1).
+
+import { createOpwireEmitter, trackBullJob } from '@opwire/server/redis';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { trackBullJob } from '../../redis/bullmq/trackBullJob.js';
-import { createOpwireEmitter } from '../../redis/createOpwireEmitter.js';
 
 interface ImportJob {
   operationId?: string;
