@@ -46,6 +46,7 @@ export type {
   OperationHandle,
   OperationReporter,
   OperationRole,
+  ProgressReport,
 } from './operations/operationHandle.js';
 export type { OperationOptions } from './operations/operationOptions.js';
 export type {

@@ -53,6 +53,12 @@ describe.skipIf(skipReason !== null)('BullMQ jobs as operations', () => {
     expect(events.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(events[0]?.payload).toMatchObject({ type: 'user-import' });
     expect(events.at(-1)?.payload).toEqual({ result: { imported: 4 } });
+    // The worker reports with op.progress({ percent, message, details }).
+    expect(events.at(-2)?.payload).toMatchObject({
+      percent: 100,
+      message: 'row 4',
+      details: { row: 4 },
+    });
     expect((await queue.getJob(job.id as string))?.progress).toBe(100);
   });
 

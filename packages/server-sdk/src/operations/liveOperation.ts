@@ -13,8 +13,9 @@ import type {
 import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import { ownerShutdown, timedOut } from './lifecycleEnds.js';
-import type { OperationHandle, OperationRole } from './operationHandle.js';
+import type { OperationHandle, OperationRole, ProgressReport } from './operationHandle.js';
 import type { OperationRuntime } from './operationRuntime.js';
+import { readProgressArguments } from './progressArguments.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
 import { RunLease } from './runLease.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
@@ -110,21 +111,14 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     return this.#init.definition.type;
   }
 
-  progress(percent: number, message?: string, details?: TDetails): void {
+  progress(first: number | ProgressReport<TDetails>, message?: string, details?: TDetails): void {
     if (!this.#mayReport('progress')) return;
-    if (typeof percent !== 'number' || !Number.isFinite(percent)) {
-      throw new OpwireError(
-        'invalid_payload',
-        `op.progress() needs a finite number for percent, got ${String(percent)}.`,
-      );
-    }
-    if (details !== undefined) this.#validate('details', this.#init.definition.details, details);
-    const update: ProgressUpdate = { percent };
-    if (message !== undefined) update.message = message;
-    if (details !== undefined) update.details = details;
+    const report = readProgressArguments(first, message, details);
+    if (report.details !== undefined)
+      this.#validate('details', this.#init.definition.details, report.details);
     if (this.#runtime.progressIntervalMs <= 0)
-      this.#enqueue('operation.progress', progressPayload(update));
-    else this.#coalescer.push(update);
+      this.#enqueue('operation.progress', progressPayload(report));
+    else this.#coalescer.push(report);
   }
 
   stage(name: TStage, message?: string): void {

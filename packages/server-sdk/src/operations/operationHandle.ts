@@ -8,6 +8,19 @@ import type { OperationSnapshot } from '@opwire/protocol';
  */
 export type OperationRole = 'starting' | 'owner' | 'follower';
 
+/**
+ * One progress report as an object, for `op.progress({ percent, details })`: the same fields
+ * as the positional form, so `details` needs no `message` before it.
+ */
+export interface ProgressReport<TDetails = unknown> {
+  /** How far the work is, usually 0–100. */
+  percent: number;
+  /** A line for the user, e.g. "Imported 4,200 of 10,000 rows". */
+  message?: string;
+  /** Structured data for the page, checked against the operation's `details` schema when it has one. */
+  details?: TDetails;
+}
+
 /** What a running job reports through. */
 export interface OperationReporter<TDetails = unknown, TStage extends string = string> {
   /** The operation's id. */
@@ -23,8 +36,14 @@ export interface OperationReporter<TDetails = unknown, TStage extends string = s
    * Reports progress; calls are coalesced (latest value wins), so call it as
    * often as you like.
    * @throws OpwireError `not_owner` on a follower handle (see `role`)
+   * @throws OpwireError `invalid_payload` when `percent` is not a finite number
    */
   progress(percent: number, message?: string, details?: TDetails): void;
+  /**
+   * Reports progress from one object: `op.progress({ percent: 40, details: { rows } })`.
+   * The same as the positional form, coalesced the same way.
+   */
+  progress(report: ProgressReport<TDetails>): void;
   /**
    * Moves to a new stage; pending progress goes out first.
    * @throws OpwireError `not_owner` on a follower handle (see `role`)

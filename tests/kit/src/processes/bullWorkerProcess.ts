@@ -35,7 +35,11 @@ const worker = new Worker<ImportJob>(
         process.send?.({ type: 'active', id: op.id, attempt: job.attemptsMade + 1 });
         op.stage('importing');
         for (let row = 1; row <= job.data.rows; row += 1)
-          op.progress((row / job.data.rows) * 100, `row ${row}`);
+          op.progress({
+            percent: (row / job.data.rows) * 100,
+            message: `row ${row}`,
+            details: { row },
+          });
         if (job.data.hang) {
           await new Promise((resolve) =>
             op.signal.addEventListener('abort', resolve, { once: true }),

@@ -1,7 +1,8 @@
 import { isValidId, OpwireError } from '@opwire/protocol';
-import type { OperationReporter } from '../../operations/operationHandle.js';
+import type { OperationReporter, ProgressReport } from '../../operations/operationHandle.js';
 import type { RunOptions } from '../../operations/operationOptions.js';
 import type { OperationsApi } from '../../operations/operationsApi.js';
+import { readProgressArguments } from '../../operations/progressArguments.js';
 import { ProgressCoalescer } from '../../operations/progressCoalescer.js';
 import type { BullJobLike } from './bullTypes.js';
 
@@ -77,9 +78,10 @@ export async function trackBullJob<TResult>(
       const reporter: OperationReporter = {
         id: op.id,
         signal: op.signal,
-        progress(percent, message, details) {
-          op.progress(percent, message, details);
-          jobProgress.push({ percent });
+        progress(first: number | ProgressReport, message?: string, details?: unknown) {
+          const report = readProgressArguments(first, message, details);
+          op.progress(report);
+          jobProgress.push({ percent: report.percent });
         },
         stage(name, message) {
           op.stage(name, message);
