@@ -4,12 +4,7 @@ import {
   type OperationSnapshot,
   OpwireError,
 } from '@opwire/protocol';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventDraft,
-  OperationRecord,
-} from '../store/operationStore.js';
+import type { AppendResult, EventDraft, OperationRecord } from '../store/operationStore.js';
 import { assertMatches } from '../validation.js';
 import type { OperationDefinition } from './defineOperation.js';
 import { ownerShutdown, timedOut } from './lifecycleEnds.js';
@@ -17,14 +12,12 @@ import type { OperationHandle, OperationRole, ProgressReport } from './operation
 import type { OperationRuntime } from './operationRuntime.js';
 import { readProgressArguments } from './progressArguments.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progressCoalescer.js';
+import { RunAppends } from './runAppends.js';
 import { RunLease } from './runLease.js';
 import { type RunOutcome, RunSettlement } from './runSettlement.js';
 import { beginRun, type RunStartInit } from './runStart.js';
 import { safeOperationError } from './safeError.js';
 import { sendStored } from './storedEvents.js';
-
-/** Most progress events sent in one batch write. */
-const BATCH_LIMIT = 100;
 
 export interface LiveOperationInit<TResult, TDetails, TStage extends string>
   extends RunStartInit<TResult, TDetails, TStage> {
@@ -48,9 +41,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
   readonly #coalescer: ProgressCoalescer;
   readonly #settlement: RunSettlement;
   readonly #lease: RunLease;
-  #chain: Promise<void>;
-  /** Progress drafts waiting for the write ahead of them, appended together (see #enqueue). */
-  #open: EventDraft[] | undefined;
+  readonly #appends: RunAppends;
   #role: OperationRole = 'starting';
   #ended = false;
   #token = 0;
@@ -79,10 +70,23 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.started = this.#settlement.started;
     this.#coalescer = new ProgressCoalescer(
       runtime.progressIntervalMs,
-      (update) => this.#enqueue('operation.progress', progressPayload(update)),
+      (update) => this.#appends.enqueue('operation.progress', progressPayload(update)),
       runtime.timers,
     );
-    this.#chain = this.#begin();
+    this.#appends = new RunAppends(
+      runtime,
+      init.id,
+      {
+        owns: () => this.#role === 'owner',
+        token: () => this.#token,
+        record: () => (this.#last === null ? null : this.#record(this.#last)),
+        advanced: (snapshot) => this.#advanceTo(snapshot),
+        finished: (event, snapshot) => this.#finished(event, snapshot),
+        lost: (snapshot) => this.#lose(snapshot),
+        failed: (error) => this.#settlement.settle({ kind: 'failed', error }),
+      },
+      this.#begin(),
+    );
   }
 
   get signal(): AbortSignal {
@@ -117,7 +121,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     if (report.details !== undefined)
       this.#validate('details', this.#init.definition.details, report.details);
     if (this.#runtime.progressIntervalMs <= 0)
-      this.#enqueue('operation.progress', progressPayload(report));
+      this.#appends.enqueue('operation.progress', progressPayload(report));
     else this.#coalescer.push(report);
   }
 
@@ -131,7 +135,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
       );
     }
     this.#coalescer.flush();
-    this.#enqueue(
+    this.#appends.enqueue(
       'operation.progress',
       message === undefined ? { stage: name } : { stage: name, message },
     );
@@ -185,7 +189,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
 
   /** Resolves when every event enqueued so far has been stored and sent. */
   settled(): Promise<void> {
-    return this.#chain;
+    return this.#appends.settled();
   }
 
   async #begin(): Promise<void> {
@@ -285,7 +289,7 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.#coalescer.flush();
     this.#ended = true;
     this.#stopTimers();
-    this.#enqueue(topic, payload, release);
+    this.#appends.enqueue(topic, payload, release);
     this.#init.onEnded(this.id);
   }
 
@@ -312,113 +316,6 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     assertMatches(schema, value, `The ${what} of "${this.type}"`);
   }
 
-  #enqueue(topic: EventDraft['topic'], payload: EventDraft['payload'], release = false): void {
-    const draft: EventDraft = {
-      operationId: this.id,
-      topic,
-      payload,
-      ts: this.#runtime.timers.now(),
-    };
-    if (topic === 'operation.progress' && !release && this.#runtime.appends.appendBatch) {
-      // Progress that queues up behind a write joins one batch, written in one round trip;
-      // any other event closes the batch, so nothing overtakes it.
-      if (this.#open !== undefined && this.#open.length < BATCH_LIMIT) {
-        this.#open.push(draft);
-        return;
-      }
-      const batch = [draft];
-      this.#open = batch;
-      this.#then(topic, () => {
-        if (this.#open === batch) this.#open = undefined;
-        return this.#publishBatch(batch);
-      });
-      return;
-    }
-    this.#open = undefined;
-    this.#then(topic, () => this.#publish(draft, release));
-  }
-
-  #then(topic: EventDraft['topic'], step: () => Promise<void>): void {
-    this.#chain = this.#chain.then(step).catch((error: unknown) => {
-      const wrapped = OpwireError.from(error, 'unavailable');
-      this.#runtime.events.emit('error', wrapped);
-      if (topic !== 'operation.progress')
-        this.#settlement.settle({ kind: 'failed', error: wrapped });
-    });
-  }
-
-  async #publishBatch(drafts: readonly EventDraft[]): Promise<void> {
-    const { appends } = this.#runtime;
-    const batch =
-      drafts.length > 1 && this.#role === 'owner'
-        ? await appends.appendBatch?.(drafts, { token: this.#token })
-        : null;
-    if (!batch) {
-      for (const draft of drafts) {
-        try {
-          await this.#publish(draft, false);
-        } catch (error) {
-          this.#runtime.events.emit('error', OpwireError.from(error, 'unavailable'));
-        }
-      }
-      return;
-    }
-    batch.events.forEach((event, index) => {
-      const snapshot = batch.snapshots[index] as OperationSnapshot;
-      this.#advanceTo(snapshot);
-      this.#send(event, snapshot);
-    });
-  }
-
-  async #publish(draft: EventDraft, release: boolean): Promise<void> {
-    const { store, events, appends } = this.#runtime;
-    if (this.#role !== 'owner') {
-      events.emit('operation.ignored', {
-        operationId: this.id,
-        call: draft.topic,
-        reason: 'this handle does not run the operation',
-      });
-      return;
-    }
-    const conditions: AppendOptions = release
-      ? { token: this.#token, release }
-      : { token: this.#token };
-    let result = await appends.append(draft, conditions);
-    if (result.status === 'not_found' && this.#last !== null && store.restore) {
-      events.emit(
-        'error',
-        new OpwireError(
-          'unavailable',
-          `The store lost operation ${this.id}; restoring it from this process.`,
-        ),
-      );
-      await store.restore(this.#record(this.#last));
-      result = await appends.append(draft, conditions);
-    }
-    if (result.status === 'refused') return this.#lose(result.record.snapshot);
-    if (result.status === 'ended') return this.#lose(result.snapshot);
-    if (result.status !== 'appended') {
-      events.emit('operation.ignored', {
-        operationId: this.id,
-        call: draft.topic,
-        reason: `store answered ${result.status}`,
-      });
-      return;
-    }
-    const { event, snapshot } = result;
-    this.#advanceTo(snapshot);
-    this.#send(event, snapshot);
-    if (isTerminalStatus(snapshot.status)) this.#finish(snapshot);
-    else if (event.topic === 'operation.requeued')
-      this.#settlement.settle({ kind: 'requeued', snapshot });
-  }
-
-  /** Sends a stored event, unless the append that stored it also published it. */
-  #send(event: OperationEvent, snapshot: OperationSnapshot): void {
-    if (this.#runtime.appends.publishes) this.#runtime.stats.messageSent();
-    else sendStored(this.#runtime, event, snapshot);
-  }
-
   #record(snapshot: OperationSnapshot): OperationRecord {
     const { start } = this.#init;
     return {
@@ -441,10 +338,15 @@ export class LiveOperation<TResult, TDetails, TStage extends string>
     this.#last = snapshot;
   }
 
-  #finish(snapshot: OperationSnapshot) {
-    // Clients derive the end toast and the table refresh from the terminal event itself.
-    this.#runtime.events.emit('operation.ended', snapshot);
-    this.#settlement.settle({ kind: 'ended', snapshot });
+  /** An event written alone was stored: a terminal one ends the run, a requeue gives it back. */
+  #finished(event: OperationEvent, snapshot: OperationSnapshot): void {
+    if (isTerminalStatus(snapshot.status)) {
+      // Clients derive the end toast and the table refresh from the terminal event itself.
+      this.#runtime.events.emit('operation.ended', snapshot);
+      this.#settlement.settle({ kind: 'ended', snapshot });
+    } else if (event.topic === 'operation.requeued') {
+      this.#settlement.settle({ kind: 'requeued', snapshot });
+    }
   }
 }
 
