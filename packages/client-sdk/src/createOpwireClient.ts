@@ -8,11 +8,11 @@ import {
   type ToastPayload,
 } from '@opwire/protocol';
 import { createConnection } from './connection.js';
-import type { HttpApi } from './httpApi.js';
 import { createListenerSet } from './listenerSet.js';
 import { routeMessage, routeOperationFrame } from './messageRouter.js';
 import { createOperationHandle, type OperationHandle } from './operationHandle.js';
 import { completionTableRefresh, lifecycleToast } from './operationLifecycle.js';
+import { type OperationRequests, socketRequests } from './operationRequests.js';
 import type { OperationChange, OperationSource } from './operationSource.js';
 import { createOperationStore } from './operationStore.js';
 import { type OpwireClientInit, resolveOptions } from './options.js';
@@ -69,18 +69,14 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
       rooms: () => rooms.joined(),
       onError: reportError,
     }) ?? null;
-  /** The HTTP API, while the fallback polls and the socket is down; otherwise `null`. */
-  const viaHttp = (): HttpApi | null =>
-    fallback?.polling.active && connection.status !== 'connected' ? fallback.api : null;
+  const overSocket = socketRequests(connection);
+  /** The HTTP API while the fallback polls and the socket is down; the socket otherwise. */
+  const requests = (): OperationRequests =>
+    fallback?.polling.active && connection.status !== 'connected' ? fallback.api : overSocket;
 
   // The operations followed, fed by the socket or, while it is down, by HTTP.
   const source: OperationSource = {
-    async get(id) {
-      const http = viaHttp();
-      if (http) return http.getOperation(id);
-      const ack = await connection.request(SOCKET_EVENTS.getOperation, { id });
-      return { epoch: ack.epoch, snapshot: ack.snapshot as OperationSnapshot };
-    },
+    get: (id) => requests().getOperation(id),
     resume: (positions) => connection.request(SOCKET_EVENTS.resume, { operations: positions }),
   };
   const store = createOperationStore({
@@ -158,14 +154,7 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     if (status === 'unauthorized' || status === 'disconnected') fallback?.polling.stop();
   });
 
-  async function cancel(id: string, reason?: string): Promise<void> {
-    const http = viaHttp();
-    if (http) return http.cancelOperation(id, reason);
-    await connection.request(
-      SOCKET_EVENTS.cancelOperation,
-      reason === undefined ? { id } : { id, reason },
-    );
-  }
+  const cancel = (id: string, reason?: string) => requests().cancelOperation(id, reason);
 
   const handleContext = { store, cancel, serverNow: connection.serverNow };
 
@@ -230,12 +219,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
     },
     operations: {
       async active() {
-        const http = viaHttp();
-        const { epoch, operations } = http
-          ? await http.listActive()
-          : await connection.request(SOCKET_EVENTS.listOperations, { status: 'active' });
-        for (const snapshot of operations)
-          store.applySnapshot(snapshot as OperationSnapshot, epoch);
+        const { epoch, operations } = await requests().listOperations('active');
+        for (const snapshot of operations) store.applySnapshot(snapshot, epoch);
         // What the store holds wins: an operation listed while it ran may have ended since.
         const current = new Map(store.activeSnapshot().map((snapshot) => [snapshot.id, snapshot]));
         return operations.flatMap((snapshot) => {
@@ -244,13 +229,8 @@ export function createOpwireClient(init: OpwireClientInit = {}): OpwireClient {
         });
       },
       async ended() {
-        if (viaHttp() !== null) return [];
-        const { operations } = await connection.request(SOCKET_EVENTS.listOperations, {
-          status: 'all',
-        });
-        return (operations as OperationSnapshot[]).filter((snapshot) =>
-          isTerminalStatus(snapshot.status),
-        );
+        const { operations } = await requests().listOperations('all');
+        return operations.filter((snapshot) => isTerminalStatus(snapshot.status));
       },
       onEnded: endListeners.add,
       getSnapshot: store.activeSnapshot,

@@ -1,12 +1,12 @@
 import {
   HTTP_ROOMS_PARAM,
   MAX_NAMED_ROOMS,
-  type OperationSnapshot,
   OpwireError,
   readAckError,
   readSnapshot,
   readSnapshots,
 } from '@opwire/protocol';
+import type { OperationRequests } from './operationRequests.js';
 import { resolveToken, type TokenSource } from './token.js';
 
 /** The `fetch` the polling fallback uses. */
@@ -26,11 +26,8 @@ export interface HttpApiOptions {
 }
 
 /** The server's HTTP handler, as the polling fallback uses it. Internal. */
-export interface HttpApi {
-  getOperation(id: string): Promise<{ epoch: string; snapshot: OperationSnapshot }>;
-  listActive(): Promise<{ epoch: string; operations: OperationSnapshot[] }>;
-  cancelOperation(id: string, reason?: string): Promise<void>;
-}
+/** The operation requests over the server's HTTP API. */
+export type HttpApi = OperationRequests;
 
 /**
  * Calls the server's HTTP handler with the same credentials as the socket
@@ -87,8 +84,8 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       }
       return { epoch, snapshot };
     },
-    async listActive() {
-      const data = await call('GET', '/operations?status=active');
+    async listOperations(status) {
+      const data = await call('GET', `/operations?status=${status}`);
       const operations = readSnapshots(field(data, 'operations'));
       const epoch = field(data, 'epoch');
       if (operations === undefined || typeof epoch !== 'string') throw malformed('GET /operations');

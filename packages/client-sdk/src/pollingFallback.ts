@@ -45,7 +45,7 @@ export function createPollingFallback(options: PollingFallbackOptions): PollingF
 
   async function poll(store: PolledStore): Promise<void> {
     const listed = new Set<string>();
-    const { epoch, operations } = await api.listActive();
+    const { epoch, operations } = await api.listOperations('active');
     for (const snapshot of operations) {
       listed.add(snapshot.id);
       store.applySnapshot(snapshot, epoch);

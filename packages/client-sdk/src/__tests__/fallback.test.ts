@@ -49,6 +49,23 @@ describe('HTTP polling fallback', () => {
     expect(errors.every((error) => error.code !== 'unauthorized')).toBe(true);
   });
 
+  it('lists ended operations over HTTP while polling', async () => {
+    const ended = server.opwire.operation.start('import', { audience: { user: 'u1' } });
+    ended.complete({ rows: 1 });
+    await ended.done;
+    server.opwire.operation.start('import', { audience: { user: 'u1' } });
+    const { client } = clients.create({
+      url: gate.url,
+      pollingFallback: httpPollingFallback({ intervalMs: 50 }),
+    });
+    await waitFor(() => client.debug().polling, 'the fallback to start');
+    const listed = await client.operations.ended();
+    expect(client.status).not.toBe('connected');
+    expect(listed.map((snapshot) => [snapshot.id, snapshot.status])).toEqual([
+      [ended.id, 'succeeded'],
+    ]);
+  });
+
   it('cancels over HTTP while polling', async () => {
     const op = server.opwire.operation.start('export', { audience: { user: 'u1' } });
     const { client } = clients.create({

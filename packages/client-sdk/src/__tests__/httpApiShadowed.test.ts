@@ -32,7 +32,7 @@ function api(baseUrl: string) {
 describe('the HTTP API client, when something else answers apiPath', () => {
   it('says that Swagger UI (or any page) answered instead of opwire', async () => {
     const baseUrl = await answering(200, 'text/html; charset=utf-8', '<title>Swagger UI</title>');
-    await expect(api(baseUrl).listActive()).rejects.toMatchObject({
+    await expect(api(baseUrl).listOperations('active')).rejects.toMatchObject({
       code: 'invalid_payload',
       message: expect.stringMatching(
         /^The server answered GET \/operations with 200 text\/html; charset=utf-8, not opwire's JSON: .*Swagger UI/,
