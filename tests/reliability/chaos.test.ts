@@ -4,11 +4,11 @@ import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/f
 import { redisBackends } from '@opwire/test-kit/redisBackends';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisKeys } from '../../packages/server-sdk/src/redis/redisKeys.js';
 import { createChaosClient } from './chaos/chaosClient.js';
+import { applyDisruption, describeDisruption, disruptionSchedule } from './chaos/disruptions.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, planDoomedOperations, planOperations, USERS } from './chaos/plan.js';
-import { pick, seededRandom } from './chaos/random.js';
+import { seededRandom } from './chaos/random.js';
 import { type Relay, startRelay } from './chaos/relay.js';
 
 const LONG = process.env.OPWIRE_LONG === '1';
@@ -21,6 +21,7 @@ const SPREAD_MS = LONG ? 120_000 : 8_000;
 // A process start waits for its 'ready' message; on a machine busy with other work a start
 // (node, bundle load, Redis connect) has been seen to take over 20 s.
 const READY_MS = 60_000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const truthOf = (snapshot: OperationSnapshot) => ({
   status: snapshot.status,
@@ -40,7 +41,6 @@ describe.each(redisBackends())(
     const processes: TestProcess[] = [];
     const relays: Relay[] = [];
     const clients: OpwireClient[] = [];
-    const keys = redisKeys('opwire:', redis.cluster ? 16 : null);
 
     async function startNode(port = 0) {
       const node = await forkBundled(KIT_PROCESSES.webNode, {
@@ -130,28 +130,27 @@ describe.each(redisBackends())(
         worker.send({ type: 'run', plans: plans.filter((plan) => !plan.id.startsWith('doomed-')) });
         doomedWorker.send({ type: 'run', plans: doomedPlans });
         for (const plan of doomedPlans) await doomedWorker.next('begun', { id: plan.id }, 20_000);
-        const store = redis.client();
-        store.on('error', () => {});
-        // The truth of a doomed operation is what Redis holds once another process ended it.
+        // The truth of a doomed operation is what the store holds once another process ended it.
+        // Node B is never killed, so it reads the store.
         const readDoomedEnds = async () => {
           const open = doomedPlans.filter((plan) => !finals.has(plan.id));
-          const states = await Promise.all(
-            open.map((plan) => store.hget(keys.state(plan.id), 'snapshot').catch(() => null)),
-          );
+          nodeB.process.send({ type: 'snapshots', ids: open.map((plan) => plan.id) });
+          const { snapshots } = (await nodeB.process.next('snapshots')) as unknown as {
+            snapshots: Array<OperationSnapshot | null>;
+          };
           open.forEach((plan, index) => {
-            const json = states[index];
-            const snapshot = json ? (JSON.parse(json) as OperationSnapshot) : null;
+            const snapshot = snapshots[index];
             if (snapshot?.status === 'failed') finals.set(plan.id, snapshot);
           });
           return doomedPlans.every((plan) => finals.has(plan.id));
         };
 
+        await doomedWorker.kill();
+        const killedAt = Date.now();
+        const disruptions = ['worker killed'];
         let nodeKilled = false;
         let redisRestarted = false;
-        let workerKilled = false;
-        let killedAt = 0;
         let doomedEnded = false;
-        const disruptions: string[] = [];
         let kicked = 0;
         let redisDownAt = Number.NEGATIVE_INFINITY;
         // Redis runs without persistence here: an operation that ended before it went down is gone
@@ -159,49 +158,41 @@ describe.each(redisBackends())(
         const mayBeForgotten = (id: string) => (finals.get(id)?.endedAt ?? Infinity) <= redisDownAt;
         // Runs until every operation ended and every planned disruption happened.
         const pending = () => finals.size < plans.length || !nodeKilled || !redisRestarted;
+        const nextStep = disruptionSchedule(SEED, { relays: relays.length, nodes: 2 });
         while (pending() && Date.now() - started < SPREAD_MS + 60_000) {
-          await new Promise((resolve) => setTimeout(resolve, 150 + random() * 200));
-          const elapsed = Date.now() - started;
-          if (!workerKilled) {
-            workerKilled = true;
-            disruptions.push(`worker killed at ${elapsed} ms`);
-            await doomedWorker.kill();
-            killedAt = Date.now();
-            continue;
-          }
+          const step = nextStep();
+          await pause(step.waitMs);
+          const at = `step ${step.index}, ${Date.now() - started} ms`;
           if (!doomedEnded) {
             doomedEnded = await readDoomedEnds();
-            if (doomedEnded) disruptions.push(`its operations ended by ${elapsed} ms`);
+            if (doomedEnded) disruptions.push(`its operations ended by ${at}`);
           }
-          if (!nodeKilled && elapsed > SPREAD_MS * 0.3) {
+          if (!nodeKilled && step.atMs > SPREAD_MS * 0.3) {
             nodeKilled = true;
-            disruptions.push(`node A killed at ${elapsed} ms`);
+            disruptions.push(`node A killed at ${at}`);
             await nodeA.process.kill();
             nodeA = await startNode(nodeA.port);
             continue;
           }
-          // Redis restarts only once every doomed operation was ended (an event, not a time).
-          if (!redisRestarted && doomedEnded && elapsed > SPREAD_MS * 0.6) {
+          if (!redisRestarted && step.atMs > SPREAD_MS * 0.6) {
+            // Redis restarts only once every doomed operation was ended: waited for, so that the
+            // step it happens at does not depend on how fast this machine ends them.
+            if (!doomedEnded) {
+              await waitFor(readDoomedEnds, "the killed worker's operations to end", 30_000);
+              doomedEnded = true;
+              disruptions.push(`its operations ended by ${at} (waited for)`);
+            }
             redisRestarted = true;
-            disruptions.push(`Redis restarted at ${elapsed} ms`);
+            disruptions.push(`Redis restarted at ${at}`);
             // One Redis restarts empty; on a cluster, one of its three masters does.
             await redis.loseData(undefined, () => {
               redisDownAt = Date.now();
             });
             continue;
           }
-          const relay = pick(random, relays);
-          const action = pick(random, ['drop', 'drop', 'pause', 'kick'] as const);
-          disruptions.push(action);
-          if (action === 'drop') relay.drop();
-          else if (action === 'pause') relay.pause(800 + random() * 1_200);
-          else {
-            const node = pick(random, [nodeA, nodeB]).process;
-            node.send({ type: 'kick', picks: [random(), random()] });
-            kicked += (await node.next('kicked', {}, 5_000)).count as number;
-          }
+          disruptions.push(describeDisruption(step.disruption));
+          kicked += await applyDisruption(step.disruption, relays, [nodeA.process, nodeB.process]);
         }
-        store.disconnect();
         const lostAfter = doomedPlans.map((plan) => (finals.get(plan.id)?.endedAt ?? 0) - killedAt);
         console.info(
           `chaos: the killed worker's ${DOOMED} operations ended owner_lost ${Math.min(...lostAfter)}–${Math.max(...lostAfter)} ms after SIGKILL (lease 5000 ms, sweep every 500 ms)`,
@@ -251,7 +242,7 @@ describe.each(redisBackends())(
         await waitFor(() => mismatches().length === 0, 'convergence', 30_000).catch(() => {});
         const followed = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
         console.info(
-          `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ')).join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
+          `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ') || d === 'worker killed').join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
         );
         const stuck = mismatches();
         if (stuck.length > 0) {

@@ -5,10 +5,11 @@ import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChaosClient } from './chaos/chaosClient.js';
+import { applyDisruption, describeDisruption, disruptionSchedule } from './chaos/disruptions.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, type OperationPlan, planOperations, USERS } from './chaos/plan.js';
 import { plannedStates, sameTruth, type Truth, truthOf } from './chaos/plannedStates.js';
-import { pick, seededRandom } from './chaos/random.js';
+import { seededRandom } from './chaos/random.js';
 import { type Relay, startRelay } from './chaos/relay.js';
 import { type StateWatch, watchStates } from './chaos/stateWatch.js';
 
@@ -74,15 +75,8 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
       const listen = (child: TestProcess) =>
         child.child.on(
           'message',
-          (message: {
-            type: string;
-            id: string;
-            snapshot: OperationSnapshot;
-            message: string;
-            count: number;
-          }) => {
+          (message: { type: string; id: string; snapshot: OperationSnapshot; message: string }) => {
             if (message.type === 'done') finals.set(message.id, message.snapshot);
-            if (message.type === 'kicked') kicked += message.count;
             if (message.type === 'error') serverErrors.push(message.message);
             if (message.type === 'failed') nodeErrors.push(`${message.id}: ${message.message}`);
           },
@@ -112,34 +106,26 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
       expect(clients.every((client) => client.debug().epoch === firstEpoch)).toBe(true);
 
       const disruptions: string[] = [];
-      let nodeUp = true;
+      const nextStep = disruptionSchedule(SEED, { relays: relays.length, nodes: 1 });
       const disrupt = async () => {
-        await pause(150 + random() * 200);
-        const relay = pick(random, relays);
-        const action = pick(random, ['drop', 'drop', 'pause', 'kick'] as const);
-        if (action === 'kick' && !nodeUp) return;
-        disruptions.push(action);
-        if (action === 'drop') relay.drop();
-        else if (action === 'pause') relay.pause(800 + random() * 1_200);
-        else {
-          // Waited for, so no kick is still on its way when the disruptions stop.
-          node.process.send({ type: 'kick', picks: [random(), random()] });
-          await node.process.next('kicked', {}, 5_000);
-        }
+        const step = nextStep();
+        await pause(step.waitMs);
+        disruptions.push(describeDisruption(step.disruption));
+        kicked += await applyDisruption(step.disruption, relays, [node.process]);
+        return step;
       };
 
       // Every operation of the first batch has started when the node dies; the last ones mid-way.
+      // The kill comes at the first step planned after that time, which the run reaches no sooner.
       const killAtMs = Math.max(...before.map((plan) => plan.startAtMs)) + 50 + random() * 250;
       node.process.send({ type: 'run', plans: before });
-      let started = Date.now();
-      while (Date.now() - started < killAtMs) await disrupt();
-      nodeUp = false;
+      let plannedMs = 0;
+      while (plannedMs < killAtMs) plannedMs = (await disrupt()).atMs;
       const killedAt = Date.now();
       await node.process.kill();
       disruptions.push('node killed');
       node = await startNode(port);
       listen(node.process);
-      nodeUp = true;
       const restartMs = Date.now() - killedAt;
       const endedBeforeKill = before.filter((plan) => finals.has(plan.id)).length;
       expect(
@@ -148,7 +134,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
       ).toBeLessThan(before.length);
 
       node.process.send({ type: 'run', plans: after });
-      started = Date.now();
+      const started = Date.now();
       const unfinished = () => after.filter((plan) => !finals.has(plan.id));
       while (unfinished().length > 0 && Date.now() - started < SPREAD_MS + 30_000) await disrupt();
       expect(nodeErrors).toEqual([]);
@@ -210,8 +196,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
         }
         return found;
       };
-      const settleBy = Date.now() + 20_000;
-      while (mismatches().length > 0 && Date.now() < settleBy) await pause(100);
+      await waitFor(() => mismatches().length === 0, 'convergence', 20_000).catch(() => {});
 
       const pairs = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
       node.process.send({ type: 'stats' });

@@ -3,11 +3,11 @@
 // attacks made it do: policy calls, dropped and refused connections, what sockets keep.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseRoom } from '@opwire/protocol';
 import type { OpwireOptions } from '@opwire/server';
 import { createOpwire } from '@opwire/server';
 import { testAuth } from '@opwire/test-kit/tokens';
 import { Server as SocketIOServer } from 'socket.io';
-import { sessionOf } from '../../../packages/server-sdk/src/socket/socketSession.js';
 
 export interface SecurityConfig {
   limits?: OpwireOptions['limits'];
@@ -93,8 +93,7 @@ process.on('message', async (message: Message) => {
   }
   if (message.type === 'sockets') {
     const sockets = [...namespace.sockets.values()].map((socket) => ({
-      userId: sessionOf(socket)?.principal?.userId ?? null,
-      requestedRooms: sessionOf(socket)?.requestedRooms.size ?? 0,
+      ...roomsHeld(socket.id, socket.rooms),
       handshakeAuthorization: socket.handshake.headers.authorization ?? null,
       requestAuthorization: socket.request.headers.authorization ?? null,
       rawAuthorization: socket.request.rawHeaders.some((h) => h.toLowerCase() === 'authorization'),
@@ -106,6 +105,19 @@ process.on('message', async (message: Message) => {
     process.send?.({ type: 'memory', rss: process.memoryUsage().rss });
   }
 });
+
+/** Whose socket it is (from its user room), and how many rooms it joined on request. */
+function roomsHeld(socketId: string, rooms: ReadonlySet<string>) {
+  let userId: string | null = null;
+  let requestedRooms = 0;
+  for (const room of rooms) {
+    if (room === socketId) continue;
+    const parsed = parseRoom(room);
+    if (parsed?.kind === 'user') userId = parsed.userId;
+    else if (parsed?.kind === 'custom' || parsed?.kind === 'operation') requestedRooms += 1;
+  }
+  return { userId, requestedRooms };
+}
 
 /** Waits until the store holds `seq` events of the operation (progress is stored in order). */
 async function waitUntilStored(id: string, seq: number): Promise<void> {

@@ -31,6 +31,7 @@ process.on(
   async (message: {
     type: string;
     id?: string;
+    ids?: string[];
     audience?: Record<string, string>;
     picks?: number[];
   }) => {
@@ -41,6 +42,11 @@ process.on(
       });
       op.progress(10);
       process.send?.({ type: 'started', id: op.id });
+    }
+    if (message.type === 'snapshots') {
+      const ids = message.ids ?? [];
+      const snapshots = await Promise.all(ids.map((id) => opwire.operation.get(id)));
+      process.send?.({ type: 'snapshots', snapshots });
     }
     if (message.type === 'kick') {
       process.send?.({ type: 'kicked', count: kickSockets(opwire.io, message.picks ?? []) });
