@@ -5,7 +5,12 @@ import { redisBackends } from '@opwire/test-kit/redisBackends';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChaosClient } from './chaos/chaosClient.js';
-import { applyDisruption, describeDisruption, disruptionSchedule } from './chaos/disruptions.js';
+import {
+  applyDisruption,
+  awaitStep,
+  describeDisruption,
+  disruptionSchedule,
+} from './chaos/disruptions.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, planDoomedOperations, planOperations, USERS } from './chaos/plan.js';
 import { seededRandom } from './chaos/random.js';
@@ -21,7 +26,6 @@ const SPREAD_MS = LONG ? 120_000 : 8_000;
 // A process start waits for its 'ready' message; on a machine busy with other work a start
 // (node, bundle load, Redis connect) has been seen to take over 20 s.
 const READY_MS = 60_000;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const truthOf = (snapshot: OperationSnapshot) => ({
   status: snapshot.status,
@@ -147,7 +151,7 @@ describe.each(redisBackends())(
 
         await doomedWorker.kill();
         const killedAt = Date.now();
-        const disruptions = ['worker killed'];
+        const disruptions = ['worker killed at step 0'];
         let nodeKilled = false;
         let redisRestarted = false;
         let doomedEnded = false;
@@ -160,8 +164,7 @@ describe.each(redisBackends())(
         const pending = () => finals.size < plans.length || !nodeKilled || !redisRestarted;
         const nextStep = disruptionSchedule(SEED, { relays: relays.length, nodes: 2 });
         while (pending() && Date.now() - started < SPREAD_MS + 60_000) {
-          const step = nextStep();
-          await pause(step.waitMs);
+          const step = await awaitStep(nextStep);
           const at = `step ${step.index}, ${Date.now() - started} ms`;
           if (!doomedEnded) {
             doomedEnded = await readDoomedEnds();
@@ -242,7 +245,7 @@ describe.each(redisBackends())(
         await waitFor(() => mismatches().length === 0, 'convergence', 30_000).catch(() => {});
         const followed = observers.reduce((sum, observer) => sum + observer.followed.size, 0);
         console.info(
-          `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ') || d === 'worker killed').join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
+          `chaos: ${disruptions.length} disruptions (${kicked} sockets kicked; ${disruptions.filter((d) => d.includes(' at ') || d.includes(' by ')).join(', ')}), ${followed} (client, operation) pairs checked, ${forgotten} of them told "not_found" for an operation that ended before Redis went down`,
         );
         const stuck = mismatches();
         if (stuck.length > 0) {

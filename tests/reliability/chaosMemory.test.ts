@@ -5,7 +5,12 @@ import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChaosClient } from './chaos/chaosClient.js';
-import { applyDisruption, describeDisruption, disruptionSchedule } from './chaos/disruptions.js';
+import {
+  applyDisruption,
+  awaitStep,
+  describeDisruption,
+  disruptionSchedule,
+} from './chaos/disruptions.js';
 import { type Observer, observe } from './chaos/observer.js';
 import { canSee, type OperationPlan, planOperations, USERS } from './chaos/plan.js';
 import { plannedStates, sameTruth, type Truth, truthOf } from './chaos/plannedStates.js';
@@ -23,7 +28,6 @@ const SPREAD_MS = LONG ? 60_000 : 6_000;
 const processes: TestProcess[] = [];
 const relays: Relay[] = [];
 const clients: OpwireClient[] = [];
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Node {
   process: TestProcess;
@@ -108,8 +112,7 @@ describe('chaos: a memory-store node killed and restarted (new epoch, its histor
       const disruptions: string[] = [];
       const nextStep = disruptionSchedule(SEED, { relays: relays.length, nodes: 1 });
       const disrupt = async () => {
-        const step = nextStep();
-        await pause(step.waitMs);
+        const step = await awaitStep(nextStep);
         disruptions.push(describeDisruption(step.disruption));
         kicked += await applyDisruption(step.disruption, relays, [node.process]);
         return step;

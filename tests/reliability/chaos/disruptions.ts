@@ -53,6 +53,13 @@ export function disruptionSchedule(
   };
 }
 
+/** Takes the schedule's next step once its wait is over. */
+export async function awaitStep(next: () => DisruptionStep): Promise<DisruptionStep> {
+  const step = next();
+  await new Promise((resolve) => setTimeout(resolve, step.waitMs));
+  return step;
+}
+
 export function describeDisruption(disruption: Disruption): string {
   if (disruption.action === 'drop') return `drop relay ${disruption.relay}`;
   if (disruption.action === 'pause') return `pause relay ${disruption.relay} ${disruption.ms} ms`;
