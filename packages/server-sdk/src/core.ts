@@ -71,8 +71,9 @@ export function createCore(options: CoreOptions): Core {
     queues: new Map(),
   };
   const running: LocalOperations = new Map();
-  if (store.relayCancel) runtime.cancelRemote = store.relayCancel.bind(store);
-  const unsubscribe = store.onCancelRequest?.((operationId, reason, queue) => {
+  const relay = store.cancelRelay;
+  if (relay) runtime.cancelRemote = (id, reason, queue) => relay.request(id, reason, queue);
+  const unsubscribe = relay?.listen((operationId, reason, queue) => {
     if (queue === undefined) {
       running.get(operationId)?.requestCancel(reason);
       return;

@@ -73,6 +73,7 @@ export type {
   AppendOptions,
   AppendResult,
   BatchAppend,
+  CancelRelay,
   CancelRequestHandler,
   EventDraft,
   HistoryResult,

@@ -134,14 +134,17 @@ describe.skipIf(skipReason !== null)('redisStore on a Redis Cluster', () => {
     const p = prefix();
     const listener = redisStore({ redis: redis.duplicate(), prefix: p });
     const heard: string[] = [];
-    listener.onCancelRequest?.((id) => heard.push(id));
+    listener.cancelRelay?.listen((id) => heard.push(id));
     const sender = redisStore({ redis, prefix: p });
-    await waitFor(async () => (await sender.relayCancel?.('x', 'r')) === true, 'a relayed cancel');
+    await waitFor(
+      async () => (await sender.cancelRelay?.request('x', 'r')) === true,
+      'a relayed cancel',
+    );
     await waitFor(() => heard.includes('x'), 'the relayed request', 5_000);
     await listener.close();
     const alone = redisStore({ redis, prefix: prefix() });
     const spy = vi.spyOn(redis, 'publish');
-    expect(await alone.relayCancel?.('y', 'r')).toBe(false);
+    expect(await alone.cancelRelay?.request('y', 'r')).toBe(false);
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
   });

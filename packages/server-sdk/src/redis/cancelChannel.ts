@@ -1,11 +1,8 @@
-import type { CancelRequestHandler } from '../store/operationStore.js';
+import type { CancelRelay, CancelRequestHandler } from '../store/operationStore.js';
 import { isClusterClient, type RedisClient } from './redisClient.js';
 
 /** Cancel requests between processes, over a Redis pub/sub channel. */
-export interface CancelChannel {
-  /** Resolves whether any process heard the request. */
-  publish(operationId: string, reason: string | undefined, queue?: string): Promise<boolean>;
-  subscribe(handler: CancelRequestHandler): () => void;
+export interface CancelChannel extends CancelRelay {
   close(): Promise<void>;
 }
 
@@ -38,7 +35,7 @@ export function createCancelChannel(redis: RedisClient, channel: string): Cancel
   };
 
   return {
-    async publish(operationId, reason, queue) {
+    async request(operationId, reason, queue) {
       const request = JSON.stringify({ id: operationId, reason, queue });
       const heard = await redis.publish(channel, request);
       if (heard > 0 || !isClusterClient(redis)) return heard > 0;
@@ -48,7 +45,7 @@ export function createCancelChannel(redis: RedisClient, channel: string): Cancel
       );
       return counts.some((reply) => Number(reply[1]) > 0);
     },
-    subscribe(handler) {
+    listen(handler) {
       handlers.add(handler);
       listen();
       return () => handlers.delete(handler);

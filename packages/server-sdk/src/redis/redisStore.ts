@@ -254,12 +254,9 @@ export function redisStore(options: RedisStoreOptions): OperationStore {
       }
     },
 
-    relayCancel(operationId, reason, queue) {
-      return cancelChannel().publish(operationId, reason, queue);
-    },
-
-    onCancelRequest(handler) {
-      return cancelChannel().subscribe(handler);
+    cancelRelay: {
+      request: (operationId, reason, queue) => cancelChannel().request(operationId, reason, queue),
+      listen: (handler) => cancelChannel().listen(handler),
     },
 
     async close() {

@@ -225,20 +225,32 @@ export interface OperationStore {
   /** Fails with a clear error when the back end cannot be reached. */
   ready?(): Promise<void>;
   /**
-   * Asks whichever process runs the operation to cancel it (or, with
-   * `queue`, a process watching that queue to remove its waiting job). Stores
-   * shared by several processes provide it; resolves whether any process was
-   * reached.
+   * Carries cancel requests to the process that runs an operation. Stores
+   * shared by several processes provide one; without it a cancel reaches the
+   * operations of this process only.
    */
-  relayCancel?(operationId: string, reason: string | undefined, queue?: string): Promise<boolean>;
-  /** Hears cancel requests relayed by other processes; returns an unsubscribe function. */
-  onCancelRequest?(handler: CancelRequestHandler): () => void;
+  readonly cancelRelay?: CancelRelay;
   /** Releases the store's timers and connections; `opwire.close()` calls it. */
   close(): Promise<void>;
 }
 
 /** What {@link OperationStore.renew} found. */
 export type RenewResult = 'renewed' | 'lost' | 'missing';
+
+/**
+ * Cancel requests between the processes that share a store: not storage, but
+ * kept beside it because the processes that share a store are the ones to reach.
+ */
+export interface CancelRelay {
+  /**
+   * Asks whichever process runs the operation to cancel it (or, with `queue`,
+   * a process watching that queue to remove its waiting job); resolves
+   * whether any process was reached.
+   */
+  request(operationId: string, reason: string | undefined, queue?: string): Promise<boolean>;
+  /** Hears requests relayed by other processes; returns an unsubscribe function. */
+  listen(handler: CancelRequestHandler): () => void;
+}
 
 /** Hears one relayed cancel request. */
 export type CancelRequestHandler = (
