@@ -19,6 +19,13 @@ const percentOf = (page: Page) =>
     .textContent()
     .then((text) => Number.parseInt(text ?? '0', 10));
 
+/** Runs in the page: adds an inline script, which a policy without `'unsafe-inline'` refuses. */
+function addInlineScript(): void {
+  const script = document.createElement('script');
+  script.textContent = 'window.inlineScriptRan = true;';
+  document.head.append(script);
+}
+
 async function logIn(page: Page, url: string, name: string): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: `Log in as ${name}` }).click();
@@ -145,9 +152,12 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
     });
   }
 
-  it('plain HTML test client receives the events of an operation', async () => {
+  it('plain HTML test client receives the events of an operation under a strict Content-Security-Policy', async () => {
     const page = await browser.newPage();
-    await page.goto(vanilla.url);
+    const response = await page.goto(vanilla.url);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/unsafe-eval|unsafe-inline/);
     await page.getByRole('button', { name: 'bob (Acme)' }).click();
     await page.locator('#log li[data-topic=login]').waitFor();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -165,5 +175,13 @@ describe.skipIf(skip !== null)('demo pages in Chromium', () => {
 
     await page.getByRole('button', { name: 'Send event' }).click();
     await page.locator('#log li[data-topic="lab.ping"]').waitFor();
+    const violations = page.locator('#log li[data-topic="csp.violation"]');
+    expect(await violations.allTextContents()).toEqual([]);
+
+    // The policy is in force, and the page reports what it blocks: an inline script is refused.
+    await page.evaluate(addInlineScript);
+    await violations.first().waitFor();
+    expect(await violations.allTextContents()).toEqual([expect.stringContaining('script-src')]);
+    expect(await page.evaluate(() => 'inlineScriptRan' in window)).toBe(false);
   });
 });

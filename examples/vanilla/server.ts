@@ -1,5 +1,6 @@
 // A plain node:http backend for the framework-free test page: it serves the
-// page, a browser ESM build of @opwire/client, the demo login and imports.
+// page under a strict Content-Security-Policy, a browser ESM build of
+// @opwire/client, the demo login and imports.
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -35,10 +36,34 @@ async function bundleClient(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-const [page, clientBundle] = await Promise.all([
-  readFile(new URL('public/index.html', import.meta.url), 'utf8'),
+/**
+ * The page allows nothing but its own origin: no inline script or style, no `eval`. The
+ * client works under it, since it never evaluates code; `'self'` covers its WebSocket.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const readPublic = (name: string) => readFile(new URL(`public/${name}`, import.meta.url), 'utf8');
+const [page, script, style, clientBundle] = await Promise.all([
+  readPublic('index.html'),
+  readPublic('app.js'),
+  readPublic('style.css'),
   bundleClient(),
 ]);
+const files: Record<string, [body: string, type: string]> = {
+  '/': [page, 'text/html; charset=utf-8'],
+  '/index.html': [page, 'text/html; charset=utf-8'],
+  '/app.js': [script, 'text/javascript; charset=utf-8'],
+  '/style.css': [style, 'text/css; charset=utf-8'],
+  '/opwire-client.js': [clientBundle, 'text/javascript; charset=utf-8'],
+};
 
 const server = createServer((req, res) => opwire.http(req, res, () => route(req, res)));
 // opwire: attach to the plain HTTP server; `opwire.http` answers under /opwire/api.
@@ -53,12 +78,8 @@ const opwire = createOpwire({
 
 async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
-    return send(res, 200, page, 'text/html; charset=utf-8');
-  }
-  if (req.method === 'GET' && path === '/opwire-client.js') {
-    return send(res, 200, clientBundle, 'text/javascript; charset=utf-8');
-  }
+  const file = req.method === 'GET' ? files[path] : undefined;
+  if (file) return send(res, 200, ...file);
   if (req.method === 'POST' && path === '/api/login') {
     // DEMO ONLY: issues tokens for the demo users (password "demo").
     const login = demoLogin(await readJson(req));
@@ -98,7 +119,13 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
 }
 
 function send(res: ServerResponse, status: number, body: string, type: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  res
+    .writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    })
+    .end(body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
