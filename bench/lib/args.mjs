@@ -12,7 +12,7 @@
  */
 
 const USAGE = `usage: npm run bench [-- options]
-  --full            full sizes (the issue's), writes docs/benchmarks.md
+  --full            full sizes (the issue's); with every scenario and no --profile, writes docs/benchmarks.md
   --size=tiny       smallest sizes (used by the smoke test)
   --only=a,b        run only these scenarios (fanout, storm, idle, patterns, resume, redis,
                     client-cpu;
