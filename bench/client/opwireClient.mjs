@@ -37,9 +37,11 @@ export const opwireClient = {
     socket.on(SOCKET_EVENTS.message, (/** @type {any} */ envelope) =>
       handler(envelope.topic, envelope.payload, envelope.seq),
     );
-    socket.on(SOCKET_EVENTS.operation, (/** @type {unknown} */ frame) => {
-      const event = decodeOperationFrame(frame);
-      if (event) handler(event.topic, event.payload, event.seq);
+    socket.on(SOCKET_EVENTS.operation, (/** @type {unknown[]} */ ...frames) => {
+      for (const frame of frames) {
+        const event = decodeOperationFrame(frame);
+        if (event) handler(event.topic, event.payload, event.seq);
+      }
     });
   },
   resume(socket, operations) {

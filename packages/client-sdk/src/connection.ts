@@ -194,7 +194,9 @@ export function createConnection(
   });
 
   socket.on(SOCKET_EVENTS.message, (message) => hooks?.onMessage(message));
-  socket.on(SOCKET_EVENTS.operation, (frame) => hooks?.onOperationFrame(frame));
+  socket.on(SOCKET_EVENTS.operation, (...frames) => {
+    for (const frame of frames) hooks?.onOperationFrame(frame);
+  });
 
   socket.on(SOCKET_EVENTS.authExpired, () => {
     authExpired = true;

@@ -20,8 +20,8 @@ type AckCallback<TAck> = (ack: TAck) => void;
 export interface ServerToClientEvents {
   /** Every operation event, application event, toast and table refresh. */
   'opwire:message': (envelope: Envelope) => void;
-  /** One operation event, encoded by `encodeOperationEvent`. */
-  'opwire:op': (frame: OperationFrame) => void;
+  /** Events of one operation, in `seq` order, each encoded by `encodeOperationEvent`. */
+  'opwire:op': (...frames: OperationFrame[]) => void;
   /** Sent once after the socket is accepted. */
   'opwire:hello': (hello: Hello) => void;
   /**

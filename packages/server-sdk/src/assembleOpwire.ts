@@ -64,8 +64,8 @@ export function assembleOpwire<TAttached extends Attached>(
       if (rooms === 'all') namespace.emit(SOCKET_EVENTS.message, envelope);
       else namespace.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
     },
-    sendOperation(rooms, event) {
-      namespace.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
+    sendOperation(rooms, events) {
+      namespace.to([...rooms]).emit(SOCKET_EVENTS.operation, ...events.map(encodeOperationEvent));
     },
     clearRoom(room) {
       namespace.in(room).socketsLeave(room);

@@ -16,6 +16,8 @@ import { waitFor } from './waitFor.js';
 export interface TestClient {
   socket: Socket;
   messages: Envelope[];
+  /** How many operation events each `opwire:op` packet carried, in arrival order. */
+  operationPackets: number[];
   hello: Hello | undefined;
   request<T extends object = Record<string, unknown>>(
     event: string,
@@ -139,6 +141,7 @@ export function createTestClient(
   const client: TestClient = {
     socket,
     messages,
+    operationPackets: [],
     hello: undefined,
     request(event, body) {
       return socket.timeout(5_000).emitWithAck(event, body);
@@ -160,11 +163,14 @@ export function createTestClient(
     messages.push(envelope);
   });
   // Operation events arrive as frames; tests read them as the envelopes subscribers get.
-  socket.on('opwire:op', (frame: unknown) => {
-    const event = decodeOperationFrame(frame);
-    if (event === undefined)
-      throw new Error(`undecodable operation frame ${JSON.stringify(frame)}`);
-    messages.push(envelopeOfEvent(event));
+  socket.on('opwire:op', (...frames: unknown[]) => {
+    client.operationPackets.push(frames.length);
+    for (const frame of frames) {
+      const event = decodeOperationFrame(frame);
+      if (event === undefined)
+        throw new Error(`undecodable operation frame ${JSON.stringify(frame)}`);
+      messages.push(envelopeOfEvent(event));
+    }
   });
   return client;
 }

@@ -43,6 +43,9 @@ describe.skipIf(skipReason !== null)('progress batched on the Redis store', () =
     await alice.waitForMessage((m) => m.operationId === op.id && m.topic === 'operation.completed');
     const events = alice.operationEvents(op.id);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 103 }, (_, i) => i + 1));
+    // Each batch reached the socket as one packet.
+    expect(alice.operationPackets.length).toBeLessThan(20);
+    expect(alice.operationPackets.reduce((sum, frames) => sum + frames, 0)).toBe(103);
     expect(events.at(-3)).toMatchObject({
       topic: 'operation.progress',
       payload: { stage: 'finalizing' },

@@ -9,10 +9,10 @@ export interface Delivery {
   /** Sends `envelope` to every socket in any of `rooms`, or to every socket with `'all'`. */
   send(rooms: readonly string[] | 'all', envelope: Envelope): void;
   /**
-   * Sends an operation event, as a compact frame on `opwire:op` (protocol version 2), to every
-   * socket in any of `rooms`.
+   * Sends events of one operation, in `seq` order, as compact frames in one packet on
+   * `opwire:op` (protocol version 2), to every socket in any of `rooms`.
    */
-  sendOperation(rooms: readonly string[], event: OperationEvent): void;
+  sendOperation(rooms: readonly string[], events: readonly OperationEvent[]): void;
   /**
    * Makes every socket, on every node, leave `room`, before anything sent
    * after this call reaches it.

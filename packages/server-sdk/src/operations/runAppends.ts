@@ -1,7 +1,7 @@
 import { type OperationEvent, type OperationSnapshot, OpwireError } from '@opwire/protocol';
 import type { AppendOptions, EventDraft, OperationRecord } from '../store/operationStore.js';
 import type { OperationRuntime } from './operationRuntime.js';
-import { sendStored } from './storedEvents.js';
+import { sendStored, sendStoredBatch } from './storedEvents.js';
 
 /** Most progress events sent in one batch write. */
 const BATCH_LIMIT = 100;
@@ -105,11 +105,10 @@ export class RunAppends {
       }
       return;
     }
-    batch.events.forEach((event, index) => {
-      const snapshot = batch.snapshots[index] as OperationSnapshot;
-      this.#run.advanced(snapshot);
-      this.#send(event, snapshot);
-    });
+    for (const snapshot of batch.snapshots) this.#run.advanced(snapshot);
+    // The batch goes out in one packet, the way the Redis store's script publishes it.
+    if (this.#runtime.appends.publishes) this.#runtime.stats.messageSent(batch.events.length);
+    else sendStoredBatch(this.#runtime, batch.events, batch.snapshots);
   }
 
   async #append(draft: EventDraft, release: boolean): Promise<void> {

@@ -21,11 +21,54 @@ export function sendStored(
   newRun = false,
 ): void {
   if (newRun) runtime.delivery.clearRoom(operationRoom(snapshot.id));
-  runtime.delivery.sendOperation(deliveryRooms(snapshot), publicEvent(event));
-  runtime.stats.messageSent();
+  sendStoredBatch(runtime, [event], [snapshot]);
+}
+
+/** Sends events of one operation stored together, as few packets as their rooms allow. */
+export function sendStoredBatch(
+  runtime: OperationRuntime,
+  events: readonly OperationEvent[],
+  snapshots: readonly OperationSnapshot[],
+): void {
+  for (const packet of storedPackets(events, snapshots)) {
+    runtime.delivery.sendOperation(packet.rooms, packet.events);
+  }
+  runtime.stats.messageSent(events.length);
+}
+
+/** Public events of one operation that go to the same rooms, in `seq` order, sent as one packet. */
+export interface StoredPacket {
+  rooms: string[];
+  events: OperationEvent[];
+}
+
+/**
+ * Groups stored events (`snapshots[i]` is the state after `events[i]`) into packets:
+ * consecutive events to the same rooms travel together, so a batch of progress costs each
+ * node and each socket one message.
+ */
+export function storedPackets(
+  events: readonly OperationEvent[],
+  snapshots: readonly OperationSnapshot[],
+): StoredPacket[] {
+  const packets: StoredPacket[] = [];
+  let last: StoredPacket | undefined;
+  events.forEach((event, index) => {
+    const rooms = deliveryRooms(snapshots[index] as OperationSnapshot);
+    if (last !== undefined && sameRooms(last.rooms, rooms)) last.events.push(publicEvent(event));
+    else {
+      last = { rooms, events: [publicEvent(event)] };
+      packets.push(last);
+    }
+  });
+  return packets;
 }
 
 /** The rooms an operation's events go to: its audience and its `operation:{id}` room. */
 export function deliveryRooms(snapshot: OperationSnapshot): string[] {
   return [...snapshot.audience, operationRoom(snapshot.id)];
+}
+
+function sameRooms(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((room, index) => room === b[index]);
 }

@@ -15,10 +15,13 @@ export interface ChannelMessage {
   message: string | Buffer;
 }
 
-/** The messages that deliver a stored event, built once its `seq` and snapshot are known. */
+/**
+ * The messages that deliver stored events of one operation, in `seq` order, built once their
+ * `seq` and snapshots are known (`snapshots[i]` is the state after `events[i]`).
+ */
 export type MessagesOf = (
-  event: OperationEvent,
-  snapshot: OperationSnapshot,
+  events: readonly OperationEvent[],
+  snapshots: readonly OperationSnapshot[],
 ) => readonly ChannelMessage[];
 
 /**

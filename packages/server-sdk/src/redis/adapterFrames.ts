@@ -29,8 +29,8 @@ export function adapterFrames(namespace: Namespace, key: string): FrameChannel |
   const nsp = namespace.name;
   const broadcastChannel = `${key}#${nsp}#`;
   return {
-    messages(rooms, frame) {
-      const packet = { type: EVENT_PACKET, data: [SOCKET_EVENTS.operation, frame], nsp };
+    messages(rooms, frames) {
+      const packet = { type: EVENT_PACKET, data: [SOCKET_EVENTS.operation, ...frames], nsp };
       const options = { rooms: [...rooms], except: [], flags: {} };
       return [
         {
@@ -39,8 +39,8 @@ export function adapterFrames(namespace: Namespace, key: string): FrameChannel |
         },
       ];
     },
-    sendLocal(rooms, frame) {
-      namespace.local.to([...rooms]).emit(SOCKET_EVENTS.operation, frame);
+    sendLocal(rooms, frames) {
+      namespace.local.to([...rooms]).emit(SOCKET_EVENTS.operation, ...frames);
     },
   };
 }

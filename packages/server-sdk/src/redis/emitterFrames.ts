@@ -22,8 +22,8 @@ export function emitterFrames(
   };
   const emitter = new Emitter(recorder, { key }).of(namespace);
   return {
-    messages(rooms, frame) {
-      emitter.to([...rooms]).emit(SOCKET_EVENTS.operation, frame);
+    messages(rooms, frames) {
+      emitter.to([...rooms]).emit(SOCKET_EVENTS.operation, ...frames);
       return taken.splice(0);
     },
     sendLocal() {},

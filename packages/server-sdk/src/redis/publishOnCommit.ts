@@ -3,9 +3,8 @@ import {
   type OperationEvent,
   type OperationFrame,
   type OperationSnapshot,
-  publicEvent,
 } from '@opwire/protocol';
-import { deliveryRooms } from '../operations/storedEvents.js';
+import { storedPackets } from '../operations/storedEvents.js';
 import {
   type ChannelMessage,
   publishingAppendsOf,
@@ -16,15 +15,10 @@ import { isClusterClient, type RedisClient } from './redisClient.js';
 
 /** How operation frames reach the sockets of this process and of the others. */
 export interface FrameChannel {
-  /** The adapter messages that carry `frame` to `rooms` on the other processes. */
-  messages(rooms: readonly string[], frame: OperationFrame): ChannelMessage[];
-  /** Sends `frame` to `rooms` on this process's own sockets only. */
-  sendLocal(rooms: readonly string[], frame: OperationFrame): void;
-}
-
-interface Sent {
-  rooms: string[];
-  frame: OperationFrame;
+  /** The adapter messages that carry `frames`, in order in one packet, to `rooms` on the other processes. */
+  messages(rooms: readonly string[], frames: readonly OperationFrame[]): ChannelMessage[];
+  /** Sends `frames`, in order and in one packet, to `rooms` on this process's own sockets only. */
+  sendLocal(rooms: readonly string[], frames: readonly OperationFrame[]): void;
 }
 
 /**
@@ -34,6 +28,9 @@ interface Sent {
  * while everything else the adapter publishes goes through one pinned master,
  * and an operation's events could then overtake the room changes before them:
  * there, and for any other store, events are published after the commit.
+ *
+ * The events one write stores go out in one Socket.IO packet per audience: a
+ * batch of progress costs every node and every socket one message, not one per event.
  */
 export function publishOnCommit(
   store: OperationStore,
@@ -43,30 +40,39 @@ export function publishOnCommit(
   const appends = publishingAppendsOf(store);
   if (appends === undefined || appends.client !== client || isClusterClient(client))
     return undefined;
-  const build = (event: OperationEvent, snapshot: OperationSnapshot): Sent => ({
-    rooms: deliveryRooms(snapshot),
-    frame: encodeOperationEvent(publicEvent(event)),
-  });
   return {
     async append(draft, conditions) {
-      // The store builds the messages again when it retries; the last build is the committed one.
-      let last: Sent | undefined;
-      const result = await appends.append(draft, conditions, (event, snapshot) => {
-        last = build(event, snapshot);
-        return channel.messages(last.rooms, last.frame);
-      });
-      if (result.status === 'appended' && last) channel.sendLocal(last.rooms, last.frame);
+      const write = committedPackets(channel);
+      const result = await appends.append(draft, conditions, write.messagesOf);
+      if (result.status === 'appended') write.sendLocal();
       return result;
     },
     async appendBatch(drafts, conditions) {
-      const sent: Sent[] = [];
-      const batch = await appends.appendBatch(drafts, conditions, (event, snapshot) => {
-        const built = build(event, snapshot);
-        sent.push(built);
-        return channel.messages(built.rooms, built.frame);
-      });
-      if (batch !== null) for (const { rooms, frame } of sent) channel.sendLocal(rooms, frame);
+      const write = committedPackets(channel);
+      const batch = await appends.appendBatch(drafts, conditions, write.messagesOf);
+      if (batch !== null) write.sendLocal();
       return batch;
+    },
+  };
+}
+
+/** The packets of one write: published by its script, then sent locally once it committed. */
+function committedPackets(channel: FrameChannel) {
+  // The store builds the messages again when it retries; the last build is the committed one.
+  let built: { rooms: string[]; frames: OperationFrame[] }[] = [];
+  return {
+    messagesOf(
+      events: readonly OperationEvent[],
+      snapshots: readonly OperationSnapshot[],
+    ): ChannelMessage[] {
+      built = storedPackets(events, snapshots).map((packet) => ({
+        rooms: packet.rooms,
+        frames: packet.events.map(encodeOperationEvent),
+      }));
+      return built.flatMap(({ rooms, frames }) => channel.messages(rooms, frames));
+    },
+    sendLocal() {
+      for (const { rooms, frames } of built) channel.sendLocal(rooms, frames);
     },
   };
 }

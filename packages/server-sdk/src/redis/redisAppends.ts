@@ -136,7 +136,7 @@ export function redisAppends(init: RedisAppendsInit): RedisAppends {
         terminal,
         conditions,
         queue: starts ? (conditions.queue ?? '') : '',
-        messages: messagesOf?.(event, snapshot) ?? [],
+        messages: messagesOf?.([event], [snapshot]) ?? [],
       });
       if (ok === 1) {
         const queue = current?.queue ?? (starts ? (conditions.queue ?? null) : null);
@@ -222,9 +222,7 @@ export function redisAppends(init: RedisAppendsInit): RedisAppends {
       terminal: false,
       conditions,
       queue: '',
-      messages: messagesOf
-        ? events.flatMap((event, i) => messagesOf(event, snapshots[i] as OperationSnapshot))
-        : [],
+      messages: messagesOf?.(events, snapshots) ?? [],
     });
     if (ok !== 1) {
       committed.forget(id);

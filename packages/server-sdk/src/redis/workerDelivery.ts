@@ -22,8 +22,8 @@ export interface WorkerDelivery {
 
 /** What both ways of delivering need to send to rooms of one namespace. */
 interface RoomSender {
-  emit(event: string, payload: unknown): unknown;
-  to(rooms: string[]): { emit(event: string, payload: unknown): unknown };
+  emit(event: string, ...payload: unknown[]): unknown;
+  to(rooms: string[]): { emit(event: string, ...payload: unknown[]): unknown };
   in(room: string): { socketsLeave(room: string): unknown };
 }
 
@@ -32,8 +32,8 @@ const deliveryTo = (target: RoomSender): Delivery => ({
     if (rooms === 'all') target.emit(SOCKET_EVENTS.message, envelope);
     else target.to([...rooms]).emit(SOCKET_EVENTS.message, envelope);
   },
-  sendOperation(rooms, event) {
-    target.to([...rooms]).emit(SOCKET_EVENTS.operation, encodeOperationEvent(event));
+  sendOperation(rooms, events) {
+    target.to([...rooms]).emit(SOCKET_EVENTS.operation, ...events.map(encodeOperationEvent));
   },
   clearRoom(room) {
     target.in(room).socketsLeave(room);

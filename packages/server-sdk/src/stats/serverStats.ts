@@ -51,8 +51,9 @@ export class ServerStats {
     cancelled: 0,
   };
 
-  messageSent(): void {
-    this.messagesSent += 1;
+  /** `count` messages went out (an operation's events sent together count one each). */
+  messageSent(count = 1): void {
+    this.messagesSent += count;
   }
 
   /** An operation this node runs is stored, `queued` or `running`. */
