@@ -59,7 +59,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
     name: 'opwire_messages_sent_total',
     type: 'counter',
-    help: 'Envelopes handed to delivery.',
+    help: 'Envelopes and operation events handed to delivery.',
     labelNames: [],
     samples: (stats) => single(stats.messagesSent),
   },

@@ -13,7 +13,7 @@ export interface OpwireStats {
   rooms: Record<string, number>;
   /** Operations started on this node, by current status. */
   operations: Record<OperationStatus, number>;
-  /** Envelopes handed to delivery (one emit to several rooms counts once). */
+  /** Envelopes and operation events handed to delivery (one emit to several rooms counts once). */
   messagesSent: number;
   /** Room joins refused. */
   joinsDenied: number;
