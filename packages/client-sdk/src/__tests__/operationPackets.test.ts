@@ -1,10 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { encodeOperationEvent, type OperationEvent } from '@opwire/protocol';
 import { waitFor } from '@opwire/test-kit/waitFor';
-import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
+import { startWireServer } from './support/wireServer.js';
 
 // A server of this version sends the events one write stored (a batch of progress) as several
 // frames in one `opwire:op` packet; the client reads every frame, in order.
@@ -49,28 +47,8 @@ const events: OperationEvent[] = [
 
 describe('operation events packed into one packet', () => {
   it('applies every frame of a packet, in order', async () => {
-    const http = createServer();
-    const io = new Server(http, { path: '/opwire/socket.io' });
-    cleanups.push(() => new Promise((resolve) => io.close(() => resolve())));
-    io.on('connection', (socket) => {
-      socket.join('user:u1');
-      socket.emit('opwire:hello', {
-        v: 2,
-        epoch: 'e1',
-        principal: { userId: 'u1', roles: [] },
-        rooms: ['user:u1'],
-        expiresAt: null,
-        serverTime: Date.now(),
-      });
-      socket.on('opwire:operation.get', (_request: unknown, ack: (answer: unknown) => void) =>
-        ack({ ok: false, error: { code: 'not_found', message: 'not yet' } }),
-      );
-      socket.on('opwire:resume', (_request: unknown, ack: (answer: unknown) => void) =>
-        ack({ ok: true, epoch: 'e1', results: [] }),
-      );
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const { io, url, close } = await startWireServer(2);
+    cleanups.push(close);
 
     const { client } = clients.create({ url });
     const seen: string[] = [];

@@ -1,10 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { operationToastId, type ToastPayload } from '@opwire/protocol';
 import { waitFor } from '@opwire/test-kit/waitFor';
-import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFactory } from './support/clients.js';
+import { startWireServer } from './support/wireServer.js';
 
 // A server of the previous release (protocol version 1) speaks as below: it requires
 // `v: 1` in the handshake, says hello with `v: 1`, and sends operation events as envelopes
@@ -32,15 +30,12 @@ const started = {
 
 describe('a client of this release against a server of protocol version 1', () => {
   it('connects, follows an operation from its envelopes and resolves done', async () => {
-    const http = createServer();
-    const io = new Server(http, { path: '/opwire/socket.io' });
-    cleanups.push(() => new Promise((resolve) => io.close(() => resolve())));
     const handshakes: unknown[] = [];
-    io.use((socket, next) => {
-      handshakes.push(socket.handshake.auth);
+    const { io, url } = await versionOneServer((auth) => {
+      handshakes.push(auth);
       // What a version 1 server checked: `v` absent or exactly 1.
-      const v = (socket.handshake.auth as { v?: unknown }).v;
-      next(v === undefined || v === 1 ? undefined : new Error('unsupported_version'));
+      const v = (auth as { v?: unknown }).v;
+      return v === undefined || v === 1;
     });
     const envelope = (topic: string, payload: object, seq: number) => ({
       v: 1,
@@ -50,25 +45,6 @@ describe('a client of this release against a server of protocol version 1', () =
       operationId: 'op-v1',
       seq,
     });
-    io.on('connection', (socket) => {
-      socket.join('user:u1');
-      socket.emit('opwire:hello', {
-        v: 1,
-        epoch: 'e1',
-        principal: { userId: 'u1', roles: [] },
-        rooms: ['user:u1'],
-        expiresAt: null,
-        serverTime: Date.now(),
-      });
-      socket.on('opwire:operation.get', (_request: unknown, ack: (answer: unknown) => void) =>
-        ack({ ok: false, error: { code: 'not_found', message: 'not yet' } }),
-      );
-      socket.on('opwire:resume', (_request: unknown, ack: (answer: unknown) => void) =>
-        ack({ ok: true, epoch: 'e1', results: [] }),
-      );
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
     const { client } = clients.create({ url });
     const seen: string[] = [];
@@ -140,27 +116,8 @@ describe('a client of this release against a server of protocol version 1', () =
 });
 
 /** A server that speaks protocol version 1 on the wire, with `u1` in room `user:u1`. */
-async function versionOneServer() {
-  const http = createServer();
-  const io = new Server(http, { path: '/opwire/socket.io' });
-  cleanups.push(() => new Promise((resolve) => io.close(() => resolve())));
-  io.on('connection', (socket) => {
-    socket.join('user:u1');
-    socket.emit('opwire:hello', {
-      v: 1,
-      epoch: 'e1',
-      principal: { userId: 'u1', roles: [] },
-      rooms: ['user:u1'],
-      expiresAt: null,
-      serverTime: Date.now(),
-    });
-    socket.on('opwire:operation.get', (_request: unknown, ack: (answer: unknown) => void) =>
-      ack({ ok: false, error: { code: 'not_found', message: 'not yet' } }),
-    );
-    socket.on('opwire:resume', (_request: unknown, ack: (answer: unknown) => void) =>
-      ack({ ok: true, epoch: 'e1', results: [] }),
-    );
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+async function versionOneServer(admits?: (auth: unknown) => boolean) {
+  const server = await startWireServer(1, admits);
+  cleanups.push(() => server.close());
+  return server;
 }
