@@ -55,5 +55,8 @@ const suitesFailed = summary.numFailedTestSuites;
 let line = `tests: ${passed} passed, ${failed} failed`;
 if (skipped > 0) line += `, ${skipped} skipped`;
 console.log(`\n${line}`);
-if (suitesFailed > 0 && failed === 0) console.error(`✖ ${suitesFailed} test file(s) failed to run`);
+if (suitesFailed > 0 && failed === 0)
+  console.error(
+    `✖ ${suitesFailed} suite(s) failed outside any test (a hook or an import): see above`,
+  );
 process.exit(vitest.status === 0 && failed === 0 && suitesFailed === 0 ? 0 : 1);

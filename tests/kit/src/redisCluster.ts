@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
 import { freePort } from './freePort.js';
 import { RIDE_OUT_RESTARTS } from './redisFromEnv.js';
-import { redisServerAvailable, spawnRedis } from './redisServer.js';
+import { redisServerAvailable, spawnOnFreePort, spawnRedis } from './redisServer.js';
 
 const run = promisify(execFile);
 const MASTERS = 3;
@@ -47,14 +47,8 @@ export function redisClusterSkipReason(): string | null {
 /** Starts three masters on free ports, creates the cluster, and waits for `cluster_state:ok`. */
 export async function startRedisCluster(): Promise<RedisClusterHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'opwire-cluster-'));
-  const ports: number[] = [];
   // The bus port is given too: by default it is the port plus 10,000, which may be taken.
   const busPorts = new Map<number, number>();
-  for (let i = 0; i < MASTERS; i += 1) {
-    const port = await freePort();
-    ports.push(port);
-    busPorts.set(port, await freePort());
-  }
   const spawnNode = (port: number) =>
     spawnRedis(
       port,
@@ -70,7 +64,16 @@ export async function startRedisCluster(): Promise<RedisClusterHandle> {
       ],
       dir,
     );
-  const children: (ChildProcess | undefined)[] = await Promise.all(ports.map(spawnNode));
+  const ports: number[] = [];
+  const children: (ChildProcess | undefined)[] = [];
+  for (let i = 0; i < MASTERS; i += 1) {
+    const started = await spawnOnFreePort(async (port) => {
+      busPorts.set(port, await freePort());
+      return spawnNode(port);
+    });
+    ports.push(started.port);
+    children.push(started.child);
+  }
   await run('redis-cli', [
     '--cluster',
     'create',

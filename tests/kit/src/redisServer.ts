@@ -38,8 +38,8 @@ export function redisSkipReason(): string | null {
  * the machine's shared Redis instance.
  */
 export async function startRedisServer(): Promise<RedisServerHandle> {
-  const port = await freePort();
-  let child: ChildProcess | undefined = await spawnRedis(port);
+  const { port, child: first } = await spawnOnFreePort((free) => spawnRedis(free));
+  let child: ChildProcess | undefined = first;
 
   const stop = async () => {
     const current = child;
@@ -62,6 +62,28 @@ export async function startRedisServer(): Promise<RedisServerHandle> {
       child = await spawnRedis(port);
     },
   };
+}
+
+/** Thrown by `spawnRedis` when another process holds the port it was given. */
+export class PortTakenError extends Error {}
+
+const SPAWN_ATTEMPTS = 5;
+
+/**
+ * Runs `spawn` on a free port, and again on another one while the port turns
+ * out taken by the time the server binds it (another test picked it too).
+ */
+export async function spawnOnFreePort(
+  spawnOn: (port: number) => Promise<ChildProcess>,
+): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    try {
+      return { port, child: await spawnOn(port) };
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === SPAWN_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Spawns `redis-server` on `port` without persistence, with `extra` arguments, once it is ready. */
@@ -100,9 +122,14 @@ export async function spawnRedis(
     };
     child.stdout?.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output}`)),
-    );
+    child.once('exit', (code) => {
+      const message = `redis-server exited with code ${code} before it was ready:\n${output}`;
+      reject(
+        output.includes('Address already in use')
+          ? new PortTakenError(message)
+          : new Error(message),
+      );
+    });
   });
   child.removeAllListeners('exit');
   child.removeAllListeners('error');
