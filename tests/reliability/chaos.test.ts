@@ -1,6 +1,7 @@
 import type { OpwireClient } from '@opwire/client';
 import type { OperationSnapshot } from '@opwire/protocol';
 import { forkBundled, KIT_PROCESSES, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { freePort } from '@opwire/test-kit/freePort';
 import { redisBackends } from '@opwire/test-kit/redisBackends';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,11 +47,11 @@ describe.each(redisBackends())(
     const relays: Relay[] = [];
     const clients: OpwireClient[] = [];
 
-    async function startNode(port = 0) {
+    async function startNode(port?: number) {
       const node = await forkBundled(KIT_PROCESSES.webNode, {
         ...redis.env(),
         HISTORY_LIMIT: '20',
-        PORT: String(port),
+        PORT: String(port ?? (await freePort())),
         SWEEP_MS: '500',
       });
       processes.push(node);

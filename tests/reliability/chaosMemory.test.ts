@@ -2,6 +2,7 @@ import type { OpwireClient } from '@opwire/client';
 import { isTerminalStatus, type OperationSnapshot } from '@opwire/protocol';
 import type { OpwireStats } from '@opwire/server';
 import { forkBundled, type TestProcess } from '@opwire/test-kit/forkBundled';
+import { freePort } from '@opwire/test-kit/freePort';
 import { waitFor } from '@opwire/test-kit/waitFor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChaosClient } from './chaos/chaosClient.js';
@@ -34,9 +35,9 @@ interface Node {
   port: number;
 }
 
-async function startNode(port = 0): Promise<Node> {
+async function startNode(port?: number): Promise<Node> {
   const node = await forkBundled(new URL('./chaos/memoryNode.ts', import.meta.url), {
-    PORT: String(port),
+    PORT: String(port ?? (await freePort())),
   });
   processes.push(node);
   return { process: node, port: (await node.next('ready', {}, 20_000)).port as number };

@@ -9,6 +9,7 @@ import {
 } from '@opwire/protocol';
 import { createOpwire, type Opwire, type OpwireOptions } from '@opwire/server';
 import { io as connectClient, type Socket } from 'socket.io-client';
+import { freePort } from './freePort.js';
 import { signToken, type TokenClaims, testAuth } from './tokens.js';
 import { waitFor } from './waitFor.js';
 
@@ -30,7 +31,10 @@ export interface TestClient {
 }
 
 export interface TestServerOptions extends Partial<OpwireOptions> {
-  /** Listen on this port (a restart reuses the previous one). @default a free port */
+  /**
+   * Listen on this port (a restart reuses the previous one). @default a free port below the
+   * ephemeral range, so no outgoing connection can take it before a restart binds it again
+   */
   port?: number;
   /**
    * Answers the app's own requests, as routes mounted before opwire's would: it returns
@@ -62,7 +66,8 @@ export interface TestServer {
  * test closes the server end at once, without a grace period, unless `lifecycle` says else.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { port: requestedPort = 0, routes, ...opwireOptions } = options;
+  const { port: requestedPort, routes, ...opwireOptions } = options;
+  const port = requestedPort ?? (await freePort());
   const sockets = new Set<TcpSocket>();
   const tcp = { accepted: 0, open: 0 };
   // The request listener exists before Socket.IO attaches, so Socket.IO hands it only the
@@ -88,7 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(requestedPort, '127.0.0.1', () => resolve());
+    http.listen(port, '127.0.0.1', () => resolve());
   });
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
